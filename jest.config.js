@@ -1,0 +1,9 @@
+/** @type {import('jest').Config} */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	// Type checking is done once for the whole project by `tsc` in the build; tests only transpile.
+	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+	testTimeout: 30000,
+};

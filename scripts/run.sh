@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs a project command with Node 24 and the project's dependencies in place (see toolchain.sh).
+# `npm run <script>` calls this, so a fresh clone needs no manual set-up step.
+source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+ensure_node24
+ensure_deps
+export PATH="$ZOOM_SMS_ROOT/node_modules/.bin:$PATH"
+cd "$ZOOM_SMS_ROOT"
+
+case "${1:-}" in
+test)
+	shift
+	n8n-node lint
+	gulp build
+	jest "$@"
+	;;
+*)
+	exec "$@"
+	;;
+esac
