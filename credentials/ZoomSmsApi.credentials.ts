@@ -1,0 +1,202 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { explainTokenFailure, SCOPES_DOC } from '../nodes/shared/zoomErrors';
+import { resolveZoomUrls } from '../nodes/shared/zoomEnvironment';
+
+const APP_CREDENTIALS_PAGE =
+	'Zoom App Marketplace → Manage → your Server-to-Server OAuth app → App Credentials';
+
+interface TokenResponse {
+	access_token?: unknown;
+}
+
+interface HttpFailure {
+	response?: { status?: number; data?: unknown; body?: unknown };
+	httpCode?: string | number;
+	code?: string;
+	cause?: { code?: string };
+}
+
+export class ZoomSmsApi implements ICredentialType {
+	name = 'zoomSmsApi';
+
+	displayName = 'Zoom SMS API';
+
+	icon: Icon = { light: 'file:../icons/zoom.svg', dark: 'file:../icons/zoom.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-zoom-sms/n8n-nodes-zoom-sms#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Zoom', value: 'zoom', description: 'zoom.us and api.zoom.us' },
+				{ name: 'Zoom for Government', value: 'zoomGov', description: 'zoomgov.com and api.zoomgov.com' },
+				{ name: 'Custom', value: 'custom', description: 'Your own base URLs, e.g. the bundled Zoom simulator' },
+			],
+			default: 'zoom',
+		},
+		{
+			displayName: 'Account ID',
+			name: 'accountId',
+			type: 'string',
+			required: true,
+			default: '',
+			hint: `Shown on ${APP_CREDENTIALS_PAGE}`,
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			required: true,
+			default: '',
+			hint: `Shown on ${APP_CREDENTIALS_PAGE}`,
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			hint: `Shown on ${APP_CREDENTIALS_PAGE}`,
+		},
+		{
+			displayName: 'Webhook Secret Token',
+			name: 'webhookSecretToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only needed by the Zoom SMS Trigger: it proves that incoming events really come from Zoom',
+			hint: 'Shown in the Zoom App Marketplace → your app → Features → Access → Secret Token',
+		},
+		{
+			displayName: 'OAuth Base URL',
+			name: 'oauthBaseUrl',
+			type: 'string',
+			default: 'https://zoom.us',
+			placeholder: 'https://zoom.us',
+			description: 'Where the access token is requested (POST <OAuth Base URL>/oauth/token)',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'API Base URL',
+			name: 'apiBaseUrl',
+			type: 'string',
+			default: 'https://api.zoom.us/v2',
+			placeholder: 'https://api.zoom.us/v2',
+			description: 'Base of the Zoom REST API, including the /v2 version path',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			// Filled by preAuthentication; n8n stores it and refetches it when Zoom answers 401, so one token
+			// serves every item, execution and queue-mode worker until it expires.
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		const clientId = String(credentials.clientId ?? '').trim();
+		const clientSecret = String(credentials.clientSecret ?? '').trim();
+		const accountId = String(credentials.accountId ?? '').trim();
+		if (!clientId || !clientSecret) {
+			throw new Error(
+				`The Zoom SMS API credential needs a Client ID and a Client Secret. Copy them from ${APP_CREDENTIALS_PAGE}.`,
+			);
+		}
+		if (!accountId) {
+			throw new Error(`The Zoom SMS API credential needs an Account ID. Copy it from ${APP_CREDENTIALS_PAGE}.`);
+		}
+		const tokenUrl = `${resolveZoomUrls(credentials).oauthBaseUrl}/oauth/token`;
+		let response: TokenResponse;
+		try {
+			response = (await this.helpers.httpRequest({
+				method: 'POST',
+				url: tokenUrl,
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ grant_type: 'account_credentials', account_id: accountId }).toString(),
+				auth: { username: clientId, password: clientSecret },
+				json: true,
+			})) as TokenResponse;
+		} catch (error) {
+			// A fresh error without the HTTP response: n8n would otherwise treat Zoom's 401 for bad client
+			// credentials as an expired token and loop, and the response object carries the request's headers.
+			const failure = error as HttpFailure;
+			const status = failure.response?.status ?? (failure.httpCode ? Number(failure.httpCode) : undefined);
+			throw new Error(
+				explainTokenFailure({
+					httpStatus: Number.isFinite(status) ? status : undefined,
+					body: (failure.response?.data ?? failure.response?.body) as never,
+					networkErrorCode: failure.code ?? failure.cause?.code,
+					tokenUrl,
+				}),
+			);
+		}
+		if (typeof response?.access_token !== 'string' || response.access_token === '') {
+			throw new Error(`Zoom's token endpoint ${tokenUrl} answered without an access token. Check the credential's Environment.`);
+		}
+		return { accessToken: response.access_token };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+	};
+
+	// Fetching a token proves the Client ID and Secret; listing one SMS conversation proves that the app may
+	// use Zoom Phone SMS on this account.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ $credentials.environment === "custom" ? String($credentials.apiBaseUrl).replace(/\\/+$/, "") : $credentials.environment === "zoomGov" ? "https://api.zoomgov.com/v2" : "https://api.zoom.us/v2" }}',
+			url: '/phone/sms/sessions',
+			qs: { page_size: 1 },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 400,
+					message: `The Client ID and Secret are valid, but the app lacks the Zoom Phone SMS scopes (Zoom needs phone:read:list_sms_sessions:admin for this check). ${SCOPES_DOC}`,
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Zoom rejected the access token it just issued. Check that the app is activated and that the Environment matches your Zoom account.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'The credentials are valid, but Zoom refused access to Zoom Phone SMS. Zoom Phone and SMS must be enabled for the account, and the app owner needs Phone admin privileges.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'Zoom answered 404 Not Found: the API Base URL is wrong (it must end with /v2), or Zoom Phone is not set up on this account.',
+				},
+			},
+		],
+	};
+}
