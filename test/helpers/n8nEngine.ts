@@ -1,0 +1,301 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
+   test tooling, never shipped: it runs n8n's engine in-process and needs Node's built-ins. */
+/**
+ * Runs our nodes through n8n's real execution engine (n8n-core's WorkflowExecute, contexts and HTTP
+ * helpers) inside the test process. What the n8n server would add around it is played here by a small
+ * credentials store that behaves like n8n's: it calls the credential's preAuthentication when the
+ * expirable token is empty or after a 401, and persists what it returns for later requests and runs.
+ */
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// n8n-core keeps an instance folder and key; a fixed scratch folder keeps runs quiet and leaves no litter.
+process.env.N8N_USER_FOLDER ??= join(tmpdir(), 'zoom-sms-n8n-engine');
+mkdirSync(process.env.N8N_USER_FOLDER, { recursive: true });
+process.env.N8N_ENCRYPTION_KEY ??= 'zoom-sms-in-process-engine';
+
+import { Container } from '@n8n/di';
+import {
+	ExecutionLifecycleHooks,
+	ExecuteContext,
+	LoadOptionsContext,
+	RoutingNode,
+	WorkflowExecute,
+	Credentials,
+} from 'n8n-core';
+import {
+	createEmptyRunExecutionData,
+	createRunExecutionData,
+	ICredentialsHelper,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type ICredentials,
+	type IDataObject,
+	type IExecuteData,
+	type IHttpRequestHelper,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeCredentialsDetails,
+	type INodeExecutionData,
+	type INodeListSearchResult,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IVersionedNodeType,
+	type IWorkflowExecuteAdditionalData,
+	type NodeParameterValueType,
+} from 'n8n-workflow';
+
+import { ZoomSmsApi } from '../../credentials/ZoomSmsApi.credentials.ts';
+// Explicit extension: ZoomSms.node.json (the codex file) sits beside it and some loaders try .json first.
+import { ZoomSms } from '../../nodes/ZoomSms/ZoomSms.node.ts';
+
+export const PACKAGE = 'n8n-nodes-zoom-sms';
+export const CREDENTIAL_ID = 'zoomSmsCredential1';
+
+const credentialTypes: Record<string, ICredentialType> = { zoomSmsApi: new ZoomSmsApi() };
+
+export class TestNodeTypes implements INodeTypes {
+	private readonly types = new Map<string, INodeType>();
+
+	register(name: string, nodeType: INodeType): void {
+		this.types.set(`${PACKAGE}.${name}`, nodeType);
+	}
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		return this.getByNameAndVersion(nodeType);
+	}
+
+	getByNameAndVersion(nodeType: string): INodeType {
+		const found = this.types.get(nodeType);
+		if (!found) throw new Error(`Unknown node type ${nodeType}`);
+		return found;
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+/** Plays n8n's CredentialsHelper (packages/cli credentials-helper.ts) for one stored credential. */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	/** The credential as n8n would hold it in its database, token included. */
+	stored: ICredentialDataDecryptedObject;
+
+	/** How many times preAuthentication ran (each one is a token request to Zoom). */
+	preAuthenticationCalls = 0;
+
+	constructor(data: ICredentialDataDecryptedObject) {
+		super();
+		this.stored = { ...data };
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const authenticate = credentialTypes[typeName]?.authenticate;
+		if (!authenticate || typeof authenticate === 'function' || authenticate.type !== 'generic') return requestOptions;
+		const resolve = (value: unknown) =>
+			typeof value === 'string' && value.startsWith('=')
+				? value.slice(1).replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(credentials[key] ?? ''))
+				: value;
+		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
+		for (const [name, value] of Object.entries(authenticate.properties.headers ?? {})) headers[name] = resolve(value) as string;
+		return { ...requestOptions, headers };
+	}
+
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		_node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = credentialTypes[typeName];
+		const expirable = type?.properties.find((property) => property.type === 'hidden' && property.typeOptions?.expirable);
+		if (!type?.preAuthentication || !expirable) return undefined;
+		if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !credentialsExpired) return undefined;
+		this.preAuthenticationCalls++;
+		const output = await type.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		this.stored = { ...this.stored, ...(output as ICredentialDataDecryptedObject) };
+		return Object.assign(credentials, output);
+	}
+
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+		return new Credentials({ id: nodeCredentials.id, name: nodeCredentials.name }, type, '');
+	}
+
+	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
+		// A copy, as n8n decrypts a fresh one from its database for every request.
+		return { ...this.stored };
+	}
+
+	async updateCredentials(_nodeCredentials: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+		this.stored = { ...data };
+	}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties() {
+		return [];
+	}
+}
+
+export interface RunOptions {
+	/** The node's "On Error" setting: continue (Continue On Fail) or stop the workflow. */
+	continueOnFail?: boolean;
+	nodeName?: string;
+}
+
+export interface RunResult {
+	items: INodeExecutionData[];
+	/** The workflow's error when the node failed, as n8n records it. */
+	error?: { message: string; description?: string | null; name?: string; context?: IDataObject; httpCode?: string | null };
+	run: IRun;
+}
+
+function baseAdditionalData(credentialsHelper: ICredentialsHelper, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+	const unsupported = (what: string) => async () => {
+		throw new Error(`${what} is not available in the in-process engine`);
+	};
+	return {
+		credentialsHelper,
+		hooks,
+		executeWorkflow: unsupported('executeWorkflow'),
+		getRunExecutionData: unsupported('getRunExecutionData'),
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formBaseUrl: 'http://127.0.0.1/form',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1/form-test',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
+		variables: {},
+		userId: 'test-user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/** One n8n "instance": node types, one stored Zoom SMS API credential, and ways to run the node. */
+export class InProcessN8n {
+	readonly nodeTypes = new TestNodeTypes();
+
+	readonly credentials: TestCredentialsHelper;
+
+	constructor(credentialData: ICredentialDataDecryptedObject) {
+		this.credentials = new TestCredentialsHelper({ accessToken: '', ...credentialData });
+		this.nodeTypes.register('zoomSms', new ZoomSms());
+	}
+
+	node(parameters: IDataObject, options: RunOptions = {}, type = 'zoomSms'): INode {
+		return {
+			id: 'b5b7a5ae-6bd1-4c3c-9d2e-5f6a8d0e1c01',
+			name: options.nodeName ?? 'Zoom SMS',
+			type: `${PACKAGE}.${type}`,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: parameters as INode['parameters'],
+			credentials: { zoomSmsApi: { id: CREDENTIAL_ID, name: 'Zoom SMS account' } },
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		};
+	}
+
+	/** Runs a workflow whose only node is ours, fed with `input` items, and returns what it output. */
+	async run(parameters: IDataObject, input: IDataObject[], options: RunOptions = {}, type = 'zoomSms'): Promise<RunResult> {
+		const node = this.node(parameters, options, type);
+		const workflow = new Workflow({
+			id: 'zoomSmsTest',
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: this.nodeTypes,
+			settings: { executionOrder: 'v1' },
+		});
+		const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'zoomSmsTest', name: 'test', nodes: [node], connections: {}, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as never);
+		let finished: (run: IRun) => void = () => undefined;
+		const done = new Promise<IRun>((resolve) => (finished = resolve));
+		hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished(fullRunData));
+		const runExecutionData = createRunExecutionData({
+			executionData: { nodeExecutionStack: [{ node, data: { main: [input.map((json) => ({ json }))] }, source: null }] },
+		});
+		const workflowExecute = new WorkflowExecute(baseAdditionalData(this.credentials, hooks), 'manual', runExecutionData);
+		await workflowExecute.processRunExecutionData(workflow);
+		const run = await done;
+		const taskData = run.data.resultData.runData[node.name]?.[0];
+		const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'];
+		return { items: taskData?.data?.main?.[0] ?? [], error, run };
+	}
+
+	/** The Credential's Test button, the way n8n's CredentialsTester runs a declarative test request. */
+	async testCredential(data: ICredentialDataDecryptedObject = this.credentials.stored): Promise<{ status: 'OK' | 'Error'; message: string }> {
+		const type = credentialTypes.zoomSmsApi;
+		const test = type.test!;
+		const helper = new TestCredentialsHelper({ ...data, accessToken: '' });
+		const testNodeType: INodeType = {
+			description: {
+				displayName: 'Credential test',
+				name: 'credentialTest',
+				group: ['transform'],
+				version: 1,
+				description: '',
+				defaults: {},
+				inputs: ['main'],
+				outputs: ['main'],
+				credentials: [{ name: 'zoomSmsApi', required: true }],
+				properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' }],
+			},
+		} as INodeType;
+		this.nodeTypes.register('credentialTest', testNodeType);
+		const node: INode = { ...this.node({}, {}, 'credentialTest'), name: 'Temp-Node' };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
+		const hooks = new ExecutionLifecycleHooks('internal', 'credential-test', { id: 'x', name: 'x', nodes: [node], connections: {}, active: false, settings: {} } as never);
+		const context = new ExecuteContext(workflow, node, baseAdditionalData(helper, hooks), 'internal', createEmptyRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null } as IExecuteData, []);
+		try {
+			await workflow.expression.acquireIsolate?.();
+			await new RoutingNode(context, testNodeType, { id: CREDENTIAL_ID, name: 'test', type: 'zoomSmsApi', data }).runNode();
+		} catch (thrown) {
+			const error = thrown as { cause?: { response?: { status: number; statusText?: string }; code?: string }; message: string };
+			const status = error.cause?.response?.status;
+			if (status !== undefined) {
+				const rule = test.rules?.find((candidate) => candidate.type === 'responseCode' && candidate.properties.value === status);
+				return { status: 'Error', message: rule ? rule.properties.message : error.cause?.response?.statusText || `Received HTTP status code: ${status}` };
+			}
+			if (error.cause?.code) return { status: 'Error', message: error.cause.code };
+			return { status: 'Error', message: error.message };
+		} finally {
+			await workflow.expression.releaseIsolate?.();
+		}
+		return { status: 'OK', message: 'Connection successful!' };
+	}
+
+	/** A resource locator's list, as the editor asks for it. */
+	async listSearch(method: string, filter?: string, paginationToken?: string, type = 'zoomSms'): Promise<INodeListSearchResult> {
+		const node = this.node({}, {}, type);
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
+		const hooks = new ExecutionLifecycleHooks('internal', 'list-search', { id: 'x', name: 'x', nodes: [node], connections: {}, active: false, settings: {} } as never);
+		const context = new LoadOptionsContext(workflow, node, baseAdditionalData(this.credentials, hooks), 'parameters');
+		const nodeType = this.nodeTypes.getByNameAndVersion(`${PACKAGE}.${type}`);
+		const search = nodeType.methods?.listSearch?.[method];
+		if (!search) throw new Error(`No list search ${method}`);
+		return await search.call(context, filter, paginationToken);
+	}
+}
+
+export type { NodeParameterValueType };
+export { Container };
