@@ -1,10 +1,13 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { SEED } from '../simulator/seed';
 import { DEFAULT_CREDENTIALS, type ZoomSimulator } from '../simulator/zoomSimulator';
 
 /** A Zoom SMS API credential pointing at a running simulator (the Custom environment). */
-export function simulatorCredential(sim: ZoomSimulator, overrides: IDataObject = {}): IDataObject {
+export function simulatorCredential(
+	sim: ZoomSimulator,
+	overrides: ICredentialDataDecryptedObject = {},
+): ICredentialDataDecryptedObject {
 	return {
 		environment: 'custom',
 		oauthBaseUrl: sim.url,
@@ -30,7 +33,7 @@ export function sendParameters(overrides: IDataObject = {}): IDataObject {
 }
 
 /** Every secret a test credential holds, to assert that none of them leaks. */
-export function secretsOf(credential: IDataObject, sim: ZoomSimulator): string[] {
+export function secretsOf(credential: ICredentialDataDecryptedObject, sim: ZoomSimulator): string[] {
 	const tokens = sim.messages.map((message) => message.accessToken);
 	return [String(credential.clientSecret), String(credential.webhookSecretToken), ...tokens].filter((secret) => secret.length > 0);
 }
