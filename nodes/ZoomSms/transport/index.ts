@@ -18,7 +18,8 @@ type ZoomContext = IExecuteFunctions | ILoadOptionsFunctions;
 
 /** What went wrong with one request, in the terms the send logic decides on. */
 export interface ZoomFailure {
-	kind: 'http' | 'network' | 'timeout';
+	/** `credential`: the request never left n8n because the credential gave no token (see describeFailure). */
+	kind: 'http' | 'network' | 'timeout' | 'credential';
 	status?: number;
 	body?: ZoomApiErrorBody;
 	headers: Record<string, string | undefined>;
@@ -34,6 +35,7 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_CANCELED']);
 
 interface RawFailure {
+	isAxiosError?: boolean;
 	cause?: unknown;
 	errorResponse?: unknown;
 	response?: { status?: number; data?: unknown; body?: unknown; headers?: Record<string, unknown> };
@@ -64,10 +66,12 @@ function parseBody(data: unknown): ZoomApiErrorBody | undefined {
 /** Reads n8n's wrapped HTTP errors (NodeApiError around an HTTP client error) into a ZoomFailure. */
 export function describeFailure(error: unknown): ZoomFailure {
 	let raw = error as RawFailure;
+	let fromHttpClient = raw.isAxiosError === true;
 	for (let depth = 0; depth < 4 && !raw.response && !raw.code; depth++) {
 		const inner = raw.cause ?? raw.errorResponse;
 		if (!inner || typeof inner !== 'object') break;
 		raw = inner as RawFailure;
+		fromHttpClient ||= raw.isAxiosError === true;
 	}
 	const status = raw.response?.status;
 	if (status !== undefined) {
@@ -84,6 +88,13 @@ export function describeFailure(error: unknown): ZoomFailure {
 		};
 	}
 	const code = raw.code ?? (error as RawFailure).code;
+	if (code === undefined && !fromHttpClient) {
+		// Whatever went wrong on the wire comes from the HTTP client, with a code or a response. An error with
+		// neither was thrown before the request was sent: the credential's preAuthentication (the token
+		// request) or reading the credential failed. Its own message says what to fix; n8n's wrapper would
+		// replace it with a generic network text.
+		return { kind: 'credential', headers: {}, notSent: true, message: raw.message ?? (error as RawFailure).message ?? 'No access token' };
+	}
 	const isTimeout = (code !== undefined && TIMEOUT_CODES.has(code)) || /timeout/i.test(raw.message ?? '');
 	return {
 		kind: isTimeout ? 'timeout' : 'network',
@@ -102,9 +113,11 @@ export function zoomApiError(node: INode, failure: ZoomFailure, options: { itemI
 			? `Zoom answered ${failure.status}${zoomCode !== undefined ? ` (code ${zoomCode})` : ''}: ${failure.message}`
 			: failure.kind === 'timeout'
 				? `No answer from Zoom in time (${failure.networkCode ?? 'timeout'})`
-				: `Could not reach Zoom (${failure.networkCode ?? failure.message})`;
+				: failure.kind === 'credential'
+					? 'No access token from Zoom, so nothing was sent'
+					: `Could not reach Zoom (${failure.networkCode ?? failure.message})`;
 	const hint = hintForZoomError(failure.status, failure.body);
-	const details = [hint, failure.trackingId ? `Zoom tracking ID: ${failure.trackingId}` : undefined]
+	const details = [failure.kind === 'credential' ? failure.message : hint, failure.trackingId ? `Zoom tracking ID: ${failure.trackingId}` : undefined]
 		.filter(Boolean)
 		.join(' ');
 	// Built from plain fields, never from the HTTP client's error: that object holds the request's headers,
@@ -114,12 +127,17 @@ export function zoomApiError(node: INode, failure: ZoomFailure, options: { itemI
 		...(zoomCode !== undefined ? { code: zoomCode } : {}),
 		...(failure.trackingId ? { trackingId: failure.trackingId } : {}),
 	};
-	return new NodeApiError(node, response, {
-		message: options.prefix ? `${options.prefix}: ${what}` : what,
+	const message = options.prefix ? `${options.prefix}: ${what}` : what;
+	const error = new NodeApiError(node, response, {
+		message,
 		description: details || undefined,
 		httpCode: failure.status !== undefined ? String(failure.status) : undefined,
 		itemIndex: options.itemIndex,
 	});
+	// NodeApiError swaps any message that mentions a network code (ECONNREFUSED…) for a generic text
+	// without the item or the word Zoom; ours says both.
+	error.message = message;
+	return error;
 }
 
 export interface ZoomRequest {
@@ -147,9 +165,22 @@ export class ZoomClient {
 
 	private refreshGeneration = 0;
 
+	/** Set when the credential could not give a token: every later request would fail the same way. */
+	private credentialFailure?: unknown;
+
 	constructor(private readonly context: ZoomContext) {}
 
 	async request<T>(request: ZoomRequest): Promise<T> {
+		if (this.credentialFailure !== undefined) throw this.credentialFailure;
+		return await this.requestOnce<T>(request).catch((error: unknown) => {
+			// One failed token request per run, not one per item (a wrong secret would otherwise cost
+			// thousands of token requests with Continue On Fail). Nothing was sent, so nothing is lost.
+			if (describeFailure(error).kind === 'credential') this.credentialFailure ??= error;
+			throw error;
+		});
+	}
+
+	private async requestOnce<T>(request: ZoomRequest): Promise<T> {
 		const options = await this.toHttpOptions(request);
 		if (!this.warmedUp) {
 			if (!this.warmUp) {
@@ -160,7 +191,11 @@ export class ZoomClient {
 					this.warmedUp = true;
 				}
 			}
-			await this.warmUp.catch(() => undefined);
+			const warmUpError = await this.warmUp.then(
+				() => undefined,
+				(error: unknown) => error,
+			);
+			if (warmUpError !== undefined && describeFailure(warmUpError).kind === 'credential') throw warmUpError;
 		}
 		return (await this.send(options, this.refreshGeneration)) as T;
 	}

@@ -218,14 +218,31 @@ function sentJson(prepared: PreparedSend, parts: SentPart[]): IDataObject {
 	};
 }
 
-function describeSentItems(outcomes: Array<Outcome | undefined>): string {
-	const sent = outcomes.flatMap((outcome, index) => (outcome?.status === 'sent' ? [index] : []));
-	const unknown = outcomes.flatMap((outcome, index) => (outcome?.status === 'deliveryUnknown' ? [index] : []));
-	const notSent = outcomes.flatMap((outcome, index) => (outcome === undefined || outcome.status === 'notSent' ? [index] : []));
+/** "items 0–4, 7, 9–11": a run of 10,000 items must still give a readable error. */
+function formatItemList(indexes: number[]): string {
+	const ranges: string[] = [];
+	for (let start = 0; start < indexes.length; ) {
+		let end = start;
+		while (end + 1 < indexes.length && indexes[end + 1] === indexes[end] + 1) end++;
+		ranges.push(end > start ? `${indexes[start]}–${indexes[end]}` : String(indexes[start]));
+		start = end + 1;
+	}
+	return `${indexes.length === 1 ? 'item' : 'items'} ${ranges.join(', ')}`;
+}
+
+/** Where every item ended, so a stopped run can be resumed without sending anything twice. */
+function describeSentItems(outcomes: Array<Outcome | undefined>, stopReason: string | undefined): string {
+	const withStatus = (...statuses: Array<Outcome['status'] | undefined>) =>
+		outcomes.flatMap((_, index) => (statuses.includes(outcomes[index]?.status) ? [index] : []));
+	const sent = withStatus('sent');
+	const unknown = withStatus('deliveryUnknown');
+	const failed = withStatus('failed');
+	const notSent = withStatus('notSent', undefined);
 	return [
-		sent.length ? `Sent: items ${sent.join(', ')} (do not send them again).` : 'No item was sent.',
-		unknown.length ? `Delivery unknown: items ${unknown.join(', ')} (check Zoom before resending).` : '',
-		notSent.length ? `Not sent: items ${notSent.join(', ')}.` : '',
+		sent.length ? `Sent: ${formatItemList(sent)} (do not send them again).` : 'No item was sent.',
+		unknown.length ? `Delivery unknown: ${formatItemList(unknown)} (check Zoom before resending).` : '',
+		failed.length ? `Failed: ${formatItemList(failed)} (not accepted by Zoom; see each item's error).` : '',
+		notSent.length ? `Not sent: ${formatItemList(notSent)}${stopReason ? ` (${stopReason})` : ''}.` : '',
 	]
 		.filter(Boolean)
 		.join(' ');
@@ -256,7 +273,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	type PartResult =
 		| { ok: true; part: SentPart }
-		| { ok: false; deliveryUnknown: boolean; error: NodeApiError | NodeOperationError };
+		| { ok: false; deliveryUnknown: boolean; error: NodeApiError | NodeOperationError }
+		| { ok: false; stopped: true };
+
+	const firstFailure = () =>
+		outcomes.some((outcome) => outcome !== undefined && outcome.status !== 'sent' && outcome.status !== 'notSent');
+	// Once the run stops (daily limit, or the first failure without Continue On Fail), requests already
+	// waiting for their turn are not sent either.
+	const stopping = () => stopReason !== undefined || (!continueOnFail && firstFailure());
 
 	const deliveryUnknown = (itemIndex: number, why: string): PartResult => ({
 		ok: false,
@@ -270,6 +294,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const sendPart = async (itemIndex: number, send: PreparedSend, text: string, sessionId: string | undefined): Promise<PartResult> => {
 		for (let attempt = 0; ; attempt++) {
 			await pacer.acquire();
+			if (stopping()) return { ok: false, stopped: true };
 			let response: ZoomSendResponse;
 			try {
 				response = await client.request<ZoomSendResponse>({
@@ -290,7 +315,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					pacer.pauseFor(parseRetryAfter(failure.headers['retry-after']) ?? backoffDelay(attempt, { baseMs: 250 }));
 					continue;
 				}
-				if (failure.notSent && attempt < 2) continue;
+				// A connection that could not be opened; a token that could not be had is not retried per item.
+				if (failure.kind === 'network' && failure.notSent && attempt < 2) continue;
 				if (isDailyLimit(failure)) {
 					const retryAt = failure.headers['retry-after'];
 					stopReason = `Zoom's daily SMS request limit was reached${retryAt ? `; Zoom accepts requests again after ${retryAt}` : ''}`;
@@ -325,6 +351,19 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		let sessionId = send.sessionId;
 		for (const text of send.parts) {
 			const result = await sendPart(itemIndex, send, text, sessionId);
+			if (!result.ok && 'stopped' in result) {
+				outcomes[itemIndex] = parts.length
+					? {
+							status: 'failed',
+							parts,
+							error: new NodeOperationError(node, `Item ${itemIndex}: only parts 1–${parts.length} of ${send.parts.length} were sent`, {
+								itemIndex,
+								description: `The run stopped before the rest was sent: ${stopReason ?? 'another item failed'}.`,
+							}),
+						}
+					: { status: 'notSent', reason: stopReason ?? 'the run stopped before this item' };
+				return;
+			}
 			if (!result.ok) {
 				if (send.parts.length > 1) {
 					result.error.message += ` (part ${parts.length + 1} of ${send.parts.length}${parts.length ? `; parts 1–${parts.length} were sent` : ''})`;
@@ -339,21 +378,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		outcomes[itemIndex] = { status: 'sent', parts };
 	};
 
-	const firstFailure = () =>
-		outcomes.some((outcome) => outcome !== undefined && outcome.status !== 'sent' && outcome.status !== 'notSent');
-
-	await runPool(
-		items.length,
-		Math.max(2, requestsPerSecond * 2),
-		sendItem,
-		() => stopReason !== undefined || (!continueOnFail && firstFailure()),
-	);
+	await runPool(items.length, Math.max(2, requestsPerSecond * 2), sendItem, stopping);
 
 	if (!continueOnFail) {
-		const failedIndex = outcomes.findIndex((outcome) => outcome !== undefined && outcome.status !== 'sent');
+		const failedIndex = outcomes.findIndex((outcome) => outcome?.status === 'failed' || outcome?.status === 'deliveryUnknown');
 		if (failedIndex >= 0) {
 			const failed = outcomes[failedIndex] as Extract<Outcome, { error: unknown }>;
-			const summary = describeSentItems(outcomes);
+			const summary = describeSentItems(outcomes, stopReason);
 			failed.error.description = [failed.error.description, summary].filter(Boolean).join(' ');
 			throw failed.error;
 		}
@@ -363,7 +394,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const pairedItem = { item: itemIndex };
 		if (outcome === undefined || outcome.status === 'notSent') {
 			return {
-				json: { success: false, deliveryStatus: 'notSent', error: `Not sent: ${stopReason ?? 'the run stopped before this item'}.` },
+				json: { success: false, deliveryStatus: 'notSent', error: `Not sent: ${outcome?.reason ?? stopReason ?? 'the run stopped before this item'}.` },
 				pairedItem,
 			};
 		}
