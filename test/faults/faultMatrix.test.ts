@@ -1,0 +1,273 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports --
+   test tooling, never shipped: finds a closed port with node:net. */
+/**
+ * The fault matrix (issue 5): the Send operation in n8n's real engine against the simulator misbehaving the
+ * ways Zoom and networks do. For every fault, every item ends exactly once (sent, failed with a clear error,
+ * or "delivery unknown"), and the simulator's record of what it accepted agrees with what the node said:
+ * nothing lost, nothing sent twice. After every test, no secret may appear in the outputs, the errors, the
+ * run data n8n would store, or anything logged while the test ran.
+ */
+import { LogCapture } from './logCapture';
+
+import { createServer } from 'node:net';
+
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import { InProcessN8n, type RunResult } from '../helpers/n8nEngine';
+import { sendParameters, simulatorCredential } from '../helpers/fixtures';
+import { SEED } from '../simulator/seed';
+import { startZoomSimulator, type Fault, type ZoomSimulator } from '../simulator/zoomSimulator';
+import { fatesFromError, fatesFromItems, numberedItems } from './itemFates';
+
+let sim: ZoomSimulator;
+const logs = new LogCapture();
+const issuedTokens = new Set<string>();
+let runs: RunResult[] = [];
+
+beforeAll(async () => {
+	sim = await startZoomSimulator();
+	sim.on('tokenIssued', ({ accessToken }) => issuedTokens.add(accessToken));
+	logs.start();
+});
+afterAll(async () => {
+	logs.stop();
+	await sim.stop();
+});
+beforeEach(() => {
+	sim.reset();
+	runs = [];
+	logs.clear();
+});
+afterEach(() => {
+	const credential = simulatorCredential(sim);
+	const basicAuth = Buffer.from(`${String(credential.clientId)}:${String(credential.clientSecret)}`).toString('base64');
+	const secrets = [String(credential.clientSecret), String(credential.webhookSecretToken), basicAuth, ...issuedTokens];
+	const stored = JSON.stringify(runs.map((run) => [run.items, run.error, run.run.data]));
+	for (const secret of secrets) {
+		expect({ secret: secret.slice(0, 6), inRunData: stored.includes(secret) }).toEqual({ secret: secret.slice(0, 6), inRunData: false });
+		expect({ secret: secret.slice(0, 6), inLogs: logs.text.includes(secret) }).toEqual({ secret: secret.slice(0, 6), inLogs: false });
+	}
+});
+
+const PHONE = SEED.contacts.casey;
+
+async function send(input: Array<{ phone: string; text: string }>, options: IDataObject, continueOnFail: boolean, credential: ICredentialDataDecryptedObject = {}) {
+	const n8n = new InProcessN8n(simulatorCredential(sim, credential));
+	const result = await n8n.run(sendParameters({ options: { requestsPerSecond: 50, ...options } }), input, { continueOnFail });
+	runs.push(result);
+	return { ...result, n8n, texts: input.map((item) => item.text) };
+}
+
+async function closedPort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as { port: number };
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return port;
+}
+
+test('the log capture sees n8n\'s debug log and our errors (so the secret checks below mean something)', async () => {
+	sim.addFault({ kind: 'status', status: 500 });
+	const { error } = await send(numberedItems(2, PHONE), {}, false);
+	expect(error?.message).toMatch(/^Item \d: Zoom answered 500/);
+	expect(logs.text).toContain('Start executing node');
+	expect(logs.text).toContain('Zoom answered 500');
+});
+
+describe('token revoked mid-run', () => {
+	test.each([true, false])('Continue On Fail %s: one refresh, every item sent exactly once', async (continueOnFail) => {
+		const input = numberedItems(40, PHONE);
+		const revokeAfterTen = () => {
+			if (sim.messages.length === 10) sim.revokeTokens();
+		};
+		sim.on('message', revokeAfterTen);
+		try {
+			const { items, error, texts } = await send(input, { requestsPerSecond: 40 }, continueOnFail);
+			expect(error).toBeUndefined();
+			expect(fatesFromItems(items, texts, sim)).toMatchObject({ sent: 40, failed: 0, unknown: 0 });
+			expect(sim.tokenRequests).toBe(2);
+			expect(sim.state().counts.status401).toBeGreaterThanOrEqual(1);
+		} finally {
+			sim.off('message', revokeAfterTen);
+		}
+	});
+});
+
+describe('429 bursts', () => {
+	test('a burst without Retry-After is waited out with jittered backoff; every item sent once', async () => {
+		sim.addFault({ kind: 'status', status: 429, count: 12 });
+		const { items, texts } = await send(numberedItems(30, PHONE), {}, true);
+		expect(fatesFromItems(items, texts, sim)).toMatchObject({ sent: 30 });
+		expect(sim.state().counts.status429).toBe(12);
+	});
+
+	test('Retry-After pauses every sender, not only the one that met the 429', async () => {
+		sim.addFault({ kind: 'status', status: 429, retryAfter: 1, count: 3 });
+		const started = Date.now();
+		const { items, texts } = await send(numberedItems(20, PHONE), {}, false);
+		expect(fatesFromItems(items, texts, sim)).toMatchObject({ sent: 20 });
+		const firstAfterPause = sim.messages.find((message) => Date.parse(message.receivedAt) - started >= 1000);
+		expect(firstAfterPause).toBeDefined();
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+	});
+
+	test('a simulator enforcing 5 requests/s against a node asking for 20: 429s met, nothing lost or doubled', async () => {
+		sim.configure({ rateLimitPerSecond: 5 });
+		const { items, texts } = await send(numberedItems(15, PHONE), { requestsPerSecond: 20 }, false);
+		expect(fatesFromItems(items, texts, sim)).toMatchObject({ sent: 15 });
+		expect(sim.state().counts.status429).toBeGreaterThan(0);
+	});
+});
+
+describe('5xx bursts', () => {
+	const faults: Fault[] = [
+		{ kind: 'status', status: 500, count: 2 },
+		{ kind: 'status', status: 503, count: 2 },
+	];
+
+	test('Continue On Fail: those items fail with Zoom\'s status and a hint, are not retried, the rest are sent', async () => {
+		sim.addFault(faults);
+		const { items, texts } = await send(numberedItems(20, PHONE), {}, true);
+		const fates = fatesFromItems(items, texts, sim);
+		expect(fates).toMatchObject({ sent: 16, failed: 4, unknown: 0 });
+		const failed = items.filter((item) => item.json.success === false);
+		for (const item of failed) {
+			expect(item.json.error).toMatch(/Zoom answered 50[03]/);
+			expect(item.json.errorDetails).toMatch(/check the conversation in Zoom/);
+		}
+		expect(sim.state().counts.status5xx).toBe(4);
+	});
+
+	test('without Continue On Fail the run stops and says which items were sent, failed and not sent', async () => {
+		sim.addFault(faults);
+		const { items, error, texts } = await send(numberedItems(20, PHONE), {}, false);
+		expect(items).toEqual([]);
+		expect(error?.message).toMatch(/^Item \d+: Zoom answered 50[03]/);
+		const fates = fatesFromError(error?.description, texts, sim);
+		expect(fates.failed).toBeGreaterThanOrEqual(1);
+		expect(fates.sent + fates.failed + fates.notSent).toBe(20);
+		// The run stopped: later items waiting for their turn were not sent.
+		expect(fates.notSent).toBeGreaterThan(0);
+	});
+});
+
+describe('slow answers past the timeout', () => {
+	const faults: Fault[] = [
+		{ kind: 'delay', ms: 1600, count: 2 },
+		{ kind: 'hang', count: 1 },
+	];
+
+	test('Continue On Fail: "delivery unknown", accepted once by Zoom and never sent again', async () => {
+		sim.addFault(faults);
+		const { items, texts } = await send(numberedItems(10, PHONE), { timeoutSeconds: 1 }, true);
+		const fates = fatesFromItems(items, texts, sim);
+		expect(fates).toMatchObject({ sent: 7, unknown: 3, failed: 0, acceptedButUnknown: 3 });
+		expect(sim.messages).toHaveLength(10);
+		for (const item of items.filter((candidate) => candidate.json.deliveryStatus === 'unknown')) {
+			expect(item.json.errorDetails).toMatch(/did not answer in time.*not sent again/);
+		}
+	});
+
+	test('without Continue On Fail: the run stops at the first unknown item and lists it', async () => {
+		sim.addFault(faults);
+		const { error, texts } = await send(numberedItems(10, PHONE), { timeoutSeconds: 1 }, false);
+		expect(error?.message).toMatch(/^Item \d+: delivery unknown/);
+		const fates = fatesFromError(error?.description, texts, sim);
+		expect(fates.unknown).toBeGreaterThanOrEqual(1);
+		expect(error?.description).toMatch(/Delivery unknown: items? [\d–, ]+ \(check Zoom before resending\)/);
+	});
+});
+
+describe('answers that cannot be read, and dropped connections', () => {
+	test.each<[string, Fault, { acceptedButUnknown: number; outcome?: string }]>([
+		['malformed JSON (Zoom accepted it)', { kind: 'malformedJson', count: 2 }, { acceptedButUnknown: 2, outcome: 'malformedJson' }],
+		['connection reset after Zoom accepted it', { kind: 'resetAfterAccept', count: 2 }, { acceptedButUnknown: 2, outcome: 'resetAfterAccept' }],
+		// The client cannot tell this from the case above (its request was written when the socket died), so
+		// "unknown" is the only honest answer; what matters is that it is not sent again.
+		['connection reset before Zoom read the request', { kind: 'resetBeforeAccept', count: 2 }, { acceptedButUnknown: 0 }],
+	])('%s: "delivery unknown", never sent again; the other items are sent', async (_, fault, expected) => {
+		sim.addFault(fault);
+		const { items, texts } = await send(numberedItems(10, PHONE), {}, true);
+		expect(fatesFromItems(items, texts, sim)).toMatchObject({ sent: 8, unknown: 2, failed: 0, acceptedButUnknown: expected.acceptedButUnknown });
+		if (expected.outcome) expect(sim.messages.filter((message) => message.outcome === expected.outcome)).toHaveLength(2);
+	});
+
+	test('without Continue On Fail a dropped connection stops the run and the error lists every item', async () => {
+		sim.addFault({ kind: 'resetAfterAccept', count: 1 });
+		const { error, texts } = await send(numberedItems(10, PHONE), {}, false);
+		expect(error?.message).toMatch(/^Item \d+: delivery unknown/);
+		expect(fatesFromError(error?.description, texts, sim)).toMatchObject({ unknown: 1, acceptedButUnknown: 1 });
+	});
+
+	test('a long message cut off after part 1 says which part was sent and does not resend it', async () => {
+		const text = Array.from({ length: 250 }, (_, index) => `w${index}`).join(' ');
+		// The first request passes (a zero delay), the second (part 2) is accepted and its connection dropped.
+		sim.addFault([
+			{ kind: 'delay', ms: 0, count: 1 },
+			{ kind: 'resetAfterAccept', count: 1 },
+		]);
+		const { items } = await send([{ phone: PHONE, text }], {}, true);
+		expect(sim.messages).toHaveLength(2);
+		expect(items[0].json).toMatchObject({
+			success: false,
+			deliveryStatus: 'unknown',
+			error: expect.stringContaining('(part 2 of 3; parts 1–1 were sent)'),
+			sentParts: [sim.messages[0].messageId],
+		});
+	});
+});
+
+describe('connections and tokens that fail before anything is sent', () => {
+	test.each([true, false])('connection refused (Continue On Fail %s): a clear error, nothing accepted', async (continueOnFail) => {
+		const port = await closedPort();
+		const { items, error, texts } = await send(numberedItems(5, PHONE), {}, continueOnFail, { apiBaseUrl: `http://127.0.0.1:${port}/v2` });
+		if (continueOnFail) {
+			expect(fatesFromItems(items, texts, sim)).toMatchObject({ failed: 5 });
+			expect(items[0].json.error).toBe('Item 0: Could not reach Zoom (ECONNREFUSED)');
+		} else {
+			expect(error?.message).toBe('Item 0: Could not reach Zoom (ECONNREFUSED)');
+			expect(fatesFromError(error?.description, texts, sim)).toMatchObject({ sent: 0, unknown: 0 });
+		}
+		expect(sim.messages).toHaveLength(0);
+	});
+
+	test.each<[string, Fault[], ICredentialDataDecryptedObject, RegExp]>([
+		['a wrong client secret', [], { clientSecret: 'not-the-secret' }, /Client ID or Client Secret/],
+		['the token endpoint answering 500', [{ kind: 'status', status: 500, path: '/oauth/token', count: 5 }], {}, /token endpoint answered HTTP 500/],
+		['the token endpoint dropping the connection', [{ kind: 'resetBeforeAccept', path: '/oauth/token', count: 5 }], {}, /Could not reach Zoom's token endpoint/],
+	])('%s: every item failed (not "delivery unknown"), one token request, nothing accepted', async (_, faults, credential, reason) => {
+		sim.addFault(faults);
+		const { items, texts } = await send(numberedItems(8, PHONE), {}, true, credential);
+		expect(fatesFromItems(items, texts, sim)).toMatchObject({ failed: 8, unknown: 0 });
+		for (const item of items) {
+			expect(item.json.error).toMatch(/No access token from Zoom, so nothing was sent/);
+			expect(item.json.errorDetails).toMatch(reason);
+		}
+		expect(sim.tokenRequests).toBe(1);
+		expect(sim.messages).toHaveLength(0);
+	});
+});
+
+describe('Zoom\'s daily limit', () => {
+	test('without Continue On Fail: stops early, says when Zoom accepts again and which items were not sent', async () => {
+		sim.configure({ dailyLimit: 5 });
+		const { error, texts } = await send(numberedItems(30, PHONE), { requestsPerSecond: 20 }, false);
+		expect(error?.message).toMatch(/daily rate limit/);
+		expect(error?.description).toMatch(/Not sent: items [\d–, ]+ \(Zoom's daily SMS request limit was reached; Zoom accepts requests again after \d{4}-\d\d-\d\dT/);
+		const fates = fatesFromError(error?.description, texts, sim);
+		expect(fates.sent).toBe(5);
+		expect(fates.notSent).toBeGreaterThan(15);
+		// Stopping early: once Zoom said "daily limit", queued items were not sent to meet the same answer.
+		expect(sim.state().counts.status429).toBeLessThan(5);
+	});
+
+	test('with Continue On Fail: 5 sent, every other item says it was not sent and why', async () => {
+		sim.configure({ dailyLimit: 5 });
+		const { items, error, texts } = await send(numberedItems(30, PHONE), { requestsPerSecond: 20 }, true);
+		expect(error).toBeUndefined();
+		expect(fatesFromItems(items, texts, sim)).toMatchObject({ sent: 5, unknown: 0 });
+		for (const item of items.filter((candidate) => candidate.json.success === false)) {
+			expect(item.json.error).toMatch(/daily/);
+		}
+	});
+});
