@@ -7,6 +7,8 @@
  * expirable token is empty or after a 401, and persists what it returns for later requests and runs.
  */
 import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,6 +23,7 @@ import {
 	ExecuteContext,
 	LoadOptionsContext,
 	RoutingNode,
+	WebhookContext,
 	WorkflowExecute,
 	Credentials,
 } from 'n8n-core';
@@ -33,6 +36,7 @@ import {
 	type ICredentialType,
 	type ICredentials,
 	type IDataObject,
+	type IBinaryKeyData,
 	type IExecuteData,
 	type IHttpRequestHelper,
 	type IHttpRequestOptions,
@@ -44,13 +48,17 @@ import {
 	type INodeTypes,
 	type IRun,
 	type IVersionedNodeType,
+	type IWebhookData,
+	type IWebhookResponseData,
 	type IWorkflowExecuteAdditionalData,
+	type WorkflowExecuteMode,
 	type NodeParameterValueType,
 } from 'n8n-workflow';
 
 import { ZoomSmsApi } from '../../credentials/ZoomSmsApi.credentials.ts';
 // Explicit extension: ZoomSms.node.json (the codex file) sits beside it and some loaders try .json first.
 import { ZoomSms } from '../../nodes/ZoomSms/ZoomSms.node.ts';
+import { ZoomSmsTrigger } from '../../nodes/ZoomSmsTrigger/ZoomSmsTrigger.node.ts';
 
 export const PACKAGE = 'n8n-nodes-zoom-sms';
 export const CREDENTIAL_ID = 'zoomSmsCredential1';
@@ -158,6 +166,32 @@ export interface RunOptions {
 	/** The node's "On Error" setting: continue (Continue On Fail) or stop the workflow. */
 	continueOnFail?: boolean;
 	nodeName?: string;
+	/** Binary data of each input item (same index as the input), e.g. images for an MMS. */
+	binary?: Array<IBinaryKeyData | undefined>;
+}
+
+/** One HTTP request to the trigger's webhook, as Zoom (or anyone) would send it. */
+export interface WebhookCall {
+	/** The Zoom SMS Trigger's parameters. */
+	parameters: IDataObject;
+	/** The body exactly as sent on the wire. */
+	body: string | Buffer;
+	headers?: Record<string, string>;
+	/** `manual`: the editor's Test URL; `webhook`: the Production URL of an active workflow. */
+	mode?: Extract<WorkflowExecuteMode, 'manual' | 'webhook'>;
+}
+
+export interface WebhookResult {
+	/** What the HTTP client received. */
+	status: number;
+	headers: Record<string, string | string[] | undefined>;
+	/** The response body, parsed when it is JSON. */
+	body: unknown;
+	/** The items the trigger started the workflow with; undefined when no execution started. */
+	items?: INodeExecutionData[];
+	/** What the node's webhook() returned, or threw. */
+	returned?: IWebhookResponseData;
+	error?: Error;
 }
 
 export interface RunResult {
@@ -201,6 +235,7 @@ export class InProcessN8n {
 	constructor(credentialData: ICredentialDataDecryptedObject) {
 		this.credentials = new TestCredentialsHelper({ accessToken: '', ...credentialData });
 		this.nodeTypes.register('zoomSms', new ZoomSms());
+		this.nodeTypes.register('zoomSmsTrigger', new ZoomSmsTrigger());
 	}
 
 	node(parameters: IDataObject, options: RunOptions = {}, type = 'zoomSms'): INode {
@@ -232,7 +267,15 @@ export class InProcessN8n {
 		const done = new Promise<IRun>((resolve) => (finished = resolve));
 		hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished(fullRunData));
 		const runExecutionData = createRunExecutionData({
-			executionData: { nodeExecutionStack: [{ node, data: { main: [input.map((json) => ({ json }))] }, source: null }] },
+			executionData: {
+				nodeExecutionStack: [
+					{
+						node,
+						data: { main: [input.map((json, index) => ({ json, ...(options.binary?.[index] ? { binary: options.binary[index] } : {}) }))] },
+						source: null,
+					},
+				],
+			},
 		});
 		const workflowExecute = new WorkflowExecute(baseAdditionalData(this.credentials, hooks), 'manual', runExecutionData);
 		await workflowExecute.processRunExecutionData(workflow);
@@ -282,6 +325,104 @@ export class InProcessN8n {
 			await workflow.expression.releaseIsolate?.();
 		}
 		return { status: 'OK', message: 'Connection successful!' };
+	}
+
+	/**
+	 * Sends one real HTTP request to the trigger and answers it the way n8n's webhook route does
+	 * (packages/cli webhook-helpers.ts): the body is read raw and parsed as JSON when its content type says
+	 * so (unparseable JSON is a 422 before the node runs), the node's webhook() runs in n8n-core's
+	 * WebhookContext with the real request and response objects, and then n8n answers: nothing more when
+	 * the node wrote the response itself, its `webhookResponse` (or "Webhook call received") when no
+	 * execution starts, "Workflow was started" when one does, 500 when the node threw.
+	 */
+	async runWebhook(call: WebhookCall): Promise<WebhookResult> {
+		const mode = call.mode ?? 'webhook';
+		const node: INode = { ...this.node(call.parameters, { nodeName: 'Zoom SMS Trigger' }, 'zoomSmsTrigger'), webhookId: 'c0a8e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b' };
+		const workflow = new Workflow({ id: 'zoomSmsTriggerTest', nodes: [node], connections: {}, active: mode === 'webhook', nodeTypes: this.nodeTypes });
+		const nodeType = this.nodeTypes.getByNameAndVersion(node.type);
+		const description = nodeType.description.webhooks?.[0];
+		if (!description || !nodeType.webhook) throw new Error('The trigger declares no webhook');
+		let returned: IWebhookResponseData | undefined;
+		let thrown: Error | undefined;
+
+		const handle = async (req: IncomingMessage, res: ServerResponse) => {
+			const chunks: Buffer[] = [];
+			for await (const chunk of req) chunks.push(chunk as Buffer);
+			const request = req as IncomingMessage & { body?: unknown; params?: object; query?: object };
+			request.rawBody = Buffer.concat(chunks);
+			request.params = {};
+			request.query = {};
+			request.body = {};
+			const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+			if (contentType === 'application/json' && request.rawBody.length > 0) {
+				try {
+					request.body = JSON.parse(request.rawBody.toString('utf8'));
+				} catch {
+					res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Failed to parse request body' }));
+					return;
+				}
+			}
+			const hooks = new ExecutionLifecycleHooks(mode, 'webhook-test', { id: workflow.id, name: 'test', nodes: [node], connections: {}, active: false, settings: {} } as never);
+			const additionalData = { ...baseAdditionalData(this.credentials, hooks), httpRequest: request, httpResponse: res } as IWorkflowExecuteAdditionalData;
+			const webhookData: IWebhookData = {
+				httpMethod: 'POST',
+				node: node.name,
+				path: `${node.webhookId}/${String(description.path)}`,
+				webhookDescription: description,
+				workflowId: String(workflow.id),
+				workflowExecuteAdditionalData: additionalData,
+				webhookId: node.webhookId,
+				isTest: mode === 'manual',
+			};
+			const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
+			try {
+				returned = await nodeType.webhook!.call(context);
+			} catch (error) {
+				thrown = error as Error;
+				res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 0, message: 'Error in workflow' }));
+				return;
+			}
+			if (returned.noWebhookResponse) {
+				if (!res.writableEnded) res.end();
+				return;
+			}
+			const answer = returned.webhookResponse ?? (returned.workflowData ? { message: 'Workflow was started' } : { message: 'Webhook call received' });
+			res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer));
+		};
+
+		const server = createServer((req, res) => {
+			handle(req, res).catch((error: Error) => {
+				thrown ??= error;
+				if (!res.headersSent) res.writeHead(500).end();
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const { port } = server.address() as AddressInfo;
+			const response = await fetch(`http://127.0.0.1:${port}/webhook/${node.webhookId}/${String(description.path)}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Zoom Marketplace/1.0a', ...(call.headers ?? {}) },
+				body: call.body,
+			});
+			const text = await response.text();
+			let body: unknown = text;
+			try {
+				body = JSON.parse(text);
+			} catch {
+				// not JSON: keep the text
+			}
+			return {
+				status: response.status,
+				headers: Object.fromEntries(response.headers.entries()),
+				body,
+				items: returned?.workflowData?.[0],
+				returned,
+				error: thrown,
+			};
+		} finally {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
 	}
 
 	/** A resource locator's list, as the editor asks for it. */
