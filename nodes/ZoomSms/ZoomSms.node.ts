@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as conversation from './actions/conversation/Conversation.resource';
 import * as message from './actions/message/Message.resource';
+import * as phoneNumber from './actions/phoneNumber/PhoneNumber.resource';
 import { router } from './actions/router';
 import { searchSenderNumbers } from './methods/listSearch';
 
@@ -25,10 +27,16 @@ export class ZoomSms implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Message', value: 'message' }],
+				options: [
+					{ name: 'Conversation', value: 'conversation', description: 'SMS conversations (Zoom "sessions")' },
+					{ name: 'Message', value: 'message', description: 'Send an SMS or MMS, or read messages and their delivery status' },
+					{ name: 'Phone Number', value: 'phoneNumber', description: 'The Zoom Phone numbers of the account' },
+				],
 				default: 'message',
 			},
 			...message.description,
+			...conversation.description,
+			...phoneNumber.description,
 		],
 	};
 

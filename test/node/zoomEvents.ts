@@ -2,9 +2,11 @@
  * Zoom Phone SMS webhook requests for the trigger's tests: the payloads are the examples of Zoom's
  * webhooks OpenAPI (zoom-phone-sms-webhooks.openapi.json), signed the way Zoom signs them.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { signWebhook } from '../../nodes/shared/webhookSignature';
 
-type Json = Record<string, unknown>;
+type Json = IDataObject;
 
 const ACCOUNT_ID = '2TP-coFVSnmyvYZogk8gAg';
 const ATTACHMENT = {

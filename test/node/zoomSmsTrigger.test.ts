@@ -162,8 +162,8 @@ describe('Zoom SMS Trigger: what starts nothing', () => {
 			return { ...call, body: String(call.body).replace('"ttt"', '"send me the money"') };
 		}],
 		['wrong secret', () => signed(zoomEvent('phone.sms_received'), { secret: 'not-the-secret' })],
-		['replayed after five minutes (stale)', () => signed(zoomEvent('phone.sms_received'), { timestamp: now() - 301 })],
-		['timestamp in the future', () => signed(zoomEvent('phone.sms_received'), { timestamp: now() + 301 })],
+		['replayed after five minutes (stale)', () => signed(zoomEvent('phone.sms_received'), { timestamp: now() - 330 })],
+		['timestamp in the future', () => signed(zoomEvent('phone.sms_received'), { timestamp: now() + 330 })],
 		['unsigned', () => ({ parameters: { events: ALL_EVENTS }, body: JSON.stringify(zoomEvent('phone.sms_received')) })],
 		['signature without timestamp', () => {
 			const call = signed(zoomEvent('phone.sms_received'));

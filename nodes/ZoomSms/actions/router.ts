@@ -1,12 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import * as conversation from './conversation/Conversation.resource';
 import * as message from './message/Message.resource';
+import * as phoneNumber from './phoneNumber/PhoneNumber.resource';
 
 type OperationExecute = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
 const resources: Record<string, Record<string, { execute: OperationExecute }>> = {
+	conversation: conversation.operations,
 	message: message.operations,
+	phoneNumber: phoneNumber.operations,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

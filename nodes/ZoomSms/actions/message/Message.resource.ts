@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
 import * as send from './send.operation';
 
 /** Operation value → its implementation; the router dispatches on it. */
-export const operations = { send };
+export const operations = { get, getMany, send };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,13 +16,27 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['message'] } },
 		options: [
 			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get one message by its conversation and message IDs, with its delivery status',
+				action: 'Get a message',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'Get the messages of one conversation, with their direction and delivery status',
+				action: 'Get many messages',
+			},
+			{
 				name: 'Send',
 				value: 'send',
-				description: 'Send an SMS from a Zoom Phone number',
+				description: 'Send an SMS, or an MMS with images, from a Zoom Phone number',
 				action: 'Send an SMS',
 			},
 		],
 		default: 'send',
 	},
 	...send.description,
+	...get.description,
+	...getMany.description,
 ];
