@@ -7,6 +7,7 @@ import { RequestPacer, runPool } from '../../../shared/requestPacer';
 import { backoffDelay, parseRetryAfter } from '../../../shared/retryAfter';
 import { countryOptions } from '../../methods/countries';
 import { describeFailure, zoomApiError, ZoomClient, type ZoomFailure } from '../../transport';
+import { AttachmentError, loadAttachments, MAX_ATTACHMENTS, parseAttachmentNames, type AttachmentSummary, type LoadedAttachment } from './attachments';
 
 const showForSend = { show: { resource: ['message'], operation: ['send'] } };
 
@@ -50,10 +51,11 @@ export const description: INodeProperties[] = [
 		displayName: 'Message',
 		name: 'message',
 		type: 'string',
-		required: true,
+		// Not marked required: an MMS (Options → Attachments) may have no text. An empty text without
+		// attachments is refused when the node runs, with a message saying so.
 		default: '',
 		typeOptions: { rows: 4 },
-		description: `The text to send, up to ${MAX_TOTAL_MESSAGE_CHARS} characters. Zoom takes 500 characters per message, so a longer text is sent as several messages, in order, in the same conversation.`,
+		description: `The text to send, up to ${MAX_TOTAL_MESSAGE_CHARS} characters. Zoom takes 500 characters per message, so a longer text is sent as several messages, in order, in the same conversation. May be empty only when Options → Attachments sends images.`,
 		displayOptions: showForSend,
 	},
 	{
@@ -64,6 +66,14 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: showForSend,
 		options: [
+			{
+				displayName: 'Attachments',
+				name: 'attachments',
+				type: 'string',
+				default: '',
+				placeholder: 'data, photo2',
+				description: `Send an MMS: the names of the input item's binary properties holding PNG, JPEG or GIF images, separated by commas (at most ${MAX_ATTACHMENTS} files, 2 MB in all). The images go with the first message. With attachments Zoom accepts at most 1,000 bytes of text per message, and the text may be empty.`,
+			},
 			{
 				displayName: 'Default Country',
 				name: 'defaultCountry',
@@ -120,6 +130,7 @@ export const description: INodeProperties[] = [
 ];
 
 interface SendOptions {
+	attachments?: string | string[];
 	defaultCountry?: CountryCode;
 	longMessages?: LongMessageMode;
 	requestsPerSecond?: number;
@@ -133,6 +144,9 @@ interface PreparedSend {
 	parts: string[];
 	sessionId?: string;
 	timeoutMs: number;
+	/** Binary property names of the images to attach (MMS); checked before anything is sent. */
+	attachmentNames: string[];
+	attachments?: AttachmentSummary[];
 }
 
 interface ZoomSendResponse {
@@ -181,13 +195,16 @@ function prepare(context: IExecuteFunctions, itemIndex: number): PreparedSend {
 		field = 'To';
 		const recipients = parseRecipients(toValue, country);
 		field = 'Message';
-		const parts = validateMessage(text, { mode: options.longMessages ?? 'split' });
+		const attachmentNames = parseAttachmentNames(options.attachments);
+		const parts = validateMessage(text, { mode: options.longMessages ?? 'split', hasAttachments: attachmentNames.length > 0 });
 		return {
 			from,
 			recipients,
-			parts,
+			// An MMS without text is one message carrying only the attachments.
+			parts: parts.length === 0 ? [''] : parts,
 			sessionId: options.sessionId?.trim() || undefined,
 			timeoutMs: Math.max(1, options.timeoutSeconds ?? 30) * 1000,
+			attachmentNames,
 		};
 	} catch (error) {
 		const known = error instanceof PhoneNumberError || error instanceof RecipientListError || error instanceof MessageError;
@@ -212,6 +229,7 @@ function sentJson(prepared: PreparedSend, parts: SentPart[]): IDataObject {
 		from: prepared.from,
 		to: prepared.recipients.join(','),
 		recipients: prepared.recipients,
+		...(prepared.attachments?.length ? { attachments: prepared.attachments } : {}),
 		...(parts.length > 1
 			? { parts: parts.map((part, index) => ({ part: index + 1, messageId: part.messageId, dateTime: part.dateTime, characters: [...part.text].length })) }
 			: {}),
@@ -261,6 +279,21 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			return error as NodeOperationError;
 		}
 	});
+	// MMS: the images of every item are read and checked too before anything is sent.
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const send = prepared[itemIndex];
+		if (send instanceof NodeOperationError || send.attachmentNames.length === 0) continue;
+		try {
+			send.attachments = (await loadAttachments(this, itemIndex, send.attachmentNames)).map(
+				({ binaryProperty, fileName, type, size }): AttachmentSummary => ({ binaryProperty, fileName, type, size }),
+			);
+		} catch (error) {
+			prepared[itemIndex] = new NodeOperationError(node, error instanceof AttachmentError ? `Item ${itemIndex}: Attachments: ${error.message}` : (error as Error), {
+				itemIndex,
+				description: 'Nothing was sent for this item.',
+			});
+		}
+	}
 	const firstInvalid = prepared.find((send): send is NodeOperationError => send instanceof NodeOperationError);
 	if (firstInvalid && !continueOnFail) throw firstInvalid;
 
@@ -291,7 +324,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}),
 	});
 
-	const sendPart = async (itemIndex: number, send: PreparedSend, text: string, sessionId: string | undefined): Promise<PartResult> => {
+	const sendPart = async (
+		itemIndex: number,
+		send: PreparedSend,
+		text: string,
+		sessionId: string | undefined,
+		attachments: LoadedAttachment[],
+	): Promise<PartResult> => {
 		for (let attempt = 0; ; attempt++) {
 			await pacer.acquire();
 			if (stopping()) return { ok: false, stopped: true };
@@ -303,8 +342,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					body: {
 						sender: { phone_number: send.from },
 						to_members: send.recipients.map((phoneNumber) => ({ phone_number: phoneNumber })),
-						message: text,
+						...(text !== '' || attachments.length === 0 ? { message: text } : {}),
 						...(sessionId ? { session_id: sessionId } : {}),
+						...(attachments.length ? { attachments: attachments.map((file) => ({ base64_encoding: file.base64, type: file.type })) } : {}),
 					},
 					timeoutMs: send.timeoutMs,
 				});
@@ -349,8 +389,18 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 		const parts: SentPart[] = [];
 		let sessionId = send.sessionId;
+		// Read again here rather than kept from the check, so only the items being sent hold images in memory.
+		let attachments: LoadedAttachment[] = [];
+		try {
+			if (send.attachmentNames.length) attachments = await loadAttachments(this, itemIndex, send.attachmentNames);
+		} catch (error) {
+			outcomes[itemIndex] = { status: 'failed', parts, error: new NodeOperationError(node, error as Error, { itemIndex }) };
+			return;
+		}
 		for (const text of send.parts) {
-			const result = await sendPart(itemIndex, send, text, sessionId);
+			const result = await sendPart(itemIndex, send, text, sessionId, attachments);
+			// The images go with the first message only; later parts are plain text.
+			attachments = [];
 			if (!result.ok && 'stopped' in result) {
 				outcomes[itemIndex] = parts.length
 					? {
