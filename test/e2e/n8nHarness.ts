@@ -410,9 +410,9 @@ export class N8nInstance {
 		}
 	}
 
-	/** `n8n start` on free ports; resolves when the editor, REST API and webhooks are up. */
-	async start(options: ProcessOptions = {}): Promise<N8nServer> {
-		const port = await freePort();
+	/** `n8n start` (on a free port unless `port` is given); resolves when the editor, REST API and webhooks are up. */
+	async start(options: ProcessOptions & { port?: number } = {}): Promise<N8nServer> {
+		const port = options.port ?? (await freePort());
 		const managed = await this.startProcess('start', READY_LINE, { ...options, env: { N8N_PORT: String(port), ...options.env } });
 		return new N8nServer(this, managed, port);
 	}

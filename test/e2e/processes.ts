@@ -247,6 +247,16 @@ export async function freePort(): Promise<number> {
 	});
 }
 
+/** Whether nothing listens on 127.0.0.1:`port` right now. */
+export async function isPortFree(port: number): Promise<boolean> {
+	return await new Promise((resolve) => {
+		const server = createServer();
+		server.unref();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
 /** True while a process with this pid exists. */
 export function isProcessAlive(pid: number): boolean {
 	try {
