@@ -176,7 +176,10 @@ function isDailyLimit(failure: ZoomFailure): boolean {
 	);
 }
 
-function prepare(context: IExecuteFunctions, itemIndex: number): PreparedSend {
+/** Numbers already read in this run: the From number is usually the same for every item of a campaign. */
+type NumberCache = Map<string, string>;
+
+function prepare(context: IExecuteFunctions, itemIndex: number, fromNumbers: NumberCache): PreparedSend {
 	const node = context.getNode();
 	const options = context.getNodeParameter('options', itemIndex, {}) as SendOptions;
 	const country = options.defaultCountry ?? 'US';
@@ -191,7 +194,9 @@ function prepare(context: IExecuteFunctions, itemIndex: number): PreparedSend {
 	}
 	let field = 'From';
 	try {
-		const from = toE164(fromValue, country);
+		const fromKey = `${country} ${fromValue}`;
+		const from = fromNumbers.get(fromKey) ?? toE164(fromValue, country);
+		fromNumbers.set(fromKey, from);
 		field = 'To';
 		const recipients = parseRecipients(toValue, country);
 		field = 'Message';
@@ -272,9 +277,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	// Every item is checked before anything is sent, so a bad number or text in item 7 never leaves
 	// items 0–6 sent and the run failed.
+	const fromNumbers: NumberCache = new Map();
 	const prepared: Array<PreparedSend | NodeOperationError> = items.map((_, itemIndex) => {
 		try {
-			return prepare(this, itemIndex);
+			return prepare(this, itemIndex, fromNumbers);
 		} catch (error) {
 			return error as NodeOperationError;
 		}
