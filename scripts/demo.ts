@@ -24,6 +24,8 @@ const OWNER_EMAIL = 'demo@example.com';
 
 interface Flags {
 	port?: number;
+	/** Ignore Zoom credentials in .env and use the simulator. */
+	simulator: boolean;
 	submitOnce: boolean;
 	to?: string;
 	stateFile?: string;
@@ -39,6 +41,9 @@ export interface DemoState {
 	email: string;
 	password: string;
 	formWorkflowId: string;
+	webhookWorkflowId: string;
+	/** Not published (it would text the contacts every morning): a safe place to edit in the editor. */
+	scheduleWorkflowId: string;
 	credentialId: string;
 	credentialName: string;
 	/** The simulator's base URL, when the demo uses it. */
@@ -48,7 +53,8 @@ export interface DemoState {
 }
 
 const USAGE = `Usage: npm run demo [-- flags]
-  --port <n>           the editor's port (default 5678, or any free port when 5678 is taken)
+  --port <n>           the editor's port (default 5678 when free; 0: any free port)
+  --simulator          use the Zoom simulator even when .env has Zoom credentials
   --submit-once        submit the form once, wait for the SMS, print it and exit (exit 1 if it fails)
   --to <number>        the recipient for --submit-once with real Zoom credentials (required there)
   --state-file <path>  write the URLs and login as JSON once ready (for tests)
@@ -64,7 +70,7 @@ function usage(message?: string): never {
 }
 
 function parseFlags(argv: string[]): Flags {
-	const flags: Flags = { submitOnce: false, verbose: false };
+	const flags: Flags = { simulator: false, submitOnce: false, verbose: false };
 	for (let index = 0; index < argv.length; index++) {
 		const arg = argv[index];
 		const value = () => {
@@ -74,6 +80,7 @@ function parseFlags(argv: string[]): Flags {
 		};
 		if (arg === '--port') flags.port = Number(value());
 		else if (arg === '--submit-once' || arg === '--ci') flags.submitOnce = true;
+		else if (arg === '--simulator') flags.simulator = true;
 		else if (arg === '--to') flags.to = value();
 		else if (arg === '--state-file') flags.stateFile = value();
 		else if (arg === '--parent-pid') flags.parentPid = Number(value());
@@ -117,9 +124,9 @@ interface Target {
 	label: string;
 }
 
-async function chooseTarget(onSms: (message: AcceptedMessage) => void): Promise<Target> {
+async function chooseTarget(useSimulator: boolean, onSms: (message: AcceptedMessage) => void): Promise<Target> {
 	const { ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_SMS_FROM, ZOOM_ENVIRONMENT } = process.env;
-	if (ZOOM_ACCOUNT_ID || ZOOM_CLIENT_ID || ZOOM_CLIENT_SECRET) {
+	if (!useSimulator && (ZOOM_ACCOUNT_ID || ZOOM_CLIENT_ID || ZOOM_CLIENT_SECRET)) {
 		if (!ZOOM_ACCOUNT_ID || !ZOOM_CLIENT_ID || !ZOOM_CLIENT_SECRET || !ZOOM_SMS_FROM) {
 			usage('.env has Zoom credentials but not all of ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET and ZOOM_SMS_FROM (see .env.example).');
 		}
@@ -233,7 +240,7 @@ async function main(): Promise<void> {
 	}
 
 	try {
-		target = await chooseTarget((message) => say(describeSms(message)));
+		target = await chooseTarget(flags.simulator, (message) => say(describeSms(message)));
 		say(`Zoom SMS demo: n8n ${n8nVersion()} with n8n-nodes-zoom-sms, sending through ${target.label}.`);
 		say('Packing the package and installing the tarball into a fresh n8n…');
 		n8n = await N8nInstance.create({
@@ -244,7 +251,8 @@ async function main(): Promise<void> {
 		await n8n.importWorkflows(demoWorkflows(target));
 
 		say('Starting n8n (about 15–40 seconds)…');
-		const port = flags.port ?? ((await isPortFree(5678)) ? 5678 : undefined);
+		// n8n's usual port when it is free; --port 0 (or 5678 taken) means any free port.
+		const port = flags.port || (flags.port === undefined && (await isPortFree(5678)) ? 5678 : undefined);
 		const server = await n8n.start({ port });
 		const password = newPassword();
 		const rest = await server.ownerSession({ email: OWNER_EMAIL, password, firstName: 'Demo', lastName: 'User' });
@@ -258,6 +266,8 @@ async function main(): Promise<void> {
 			email: OWNER_EMAIL,
 			password,
 			formWorkflowId: FORM_WORKFLOW_ID,
+			webhookWorkflowId: WEBHOOK_WORKFLOW_ID,
+			scheduleWorkflowId: SCHEDULE_WORKFLOW_ID,
 			credentialId: target.credential.id,
 			credentialName: target.credential.name,
 			simulatorUrl: target.sim?.url,

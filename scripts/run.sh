@@ -13,6 +13,9 @@ test)
 	n8n-node lint
 	gulp build
 	jest "$@"
+	# The package installed from its tarball into a real n8n, then n8n's editor in Chromium.
+	bash scripts/e2e.sh e2e
+	bash scripts/e2e.sh browser
 	;;
 *)
 	exec "$@"
