@@ -16,6 +16,8 @@ test)
 	# The package installed from its tarball into a real n8n, then n8n's editor in Chromium.
 	bash scripts/e2e.sh e2e
 	bash scripts/e2e.sh browser
+	# The same package in n8n's queue mode: main and two workers, Redis, PostgreSQL (about 2-3 minutes).
+	bash scripts/queue-mode.sh
 	;;
 *)
 	exec "$@"
