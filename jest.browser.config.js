@@ -9,6 +9,7 @@ module.exports = {
 	testMatch: ['**/*.browser.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
 	globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
+	globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
 	maxWorkers: 1,
 	testTimeout: 300000,
 	slowTestThreshold: 120,

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { loadWorkflow, N8nInstance, n8nVersion, packagedTarball, type N8nCredential, type N8nRestClient, type N8nServer, type N8nWorkflow } from '../test/e2e/n8nHarness';
+import { loadWorkflow, N8nInstance, n8nVersion, packagedTarball, removePackedTarball, type N8nCredential, type N8nRestClient, type N8nServer, type N8nWorkflow } from '../test/e2e/n8nHarness';
 import { isPortFree, isProcessAlive } from '../test/e2e/processes';
 import { SEED } from '../test/simulator/seed';
 import { DEFAULT_CREDENTIALS, startZoomSimulator, type AcceptedMessage, type ZoomSimulator } from '../test/simulator/zoomSimulator';
@@ -219,6 +219,7 @@ async function main(): Promise<void> {
 	let stopping: Promise<void> | undefined;
 	let n8n: N8nInstance | undefined;
 	let target: Target | undefined;
+	let packedTarball: string | undefined;
 	let stopWatching = () => {};
 	const stop = async (code: number) => {
 		stopping ??= (async () => {
@@ -226,6 +227,7 @@ async function main(): Promise<void> {
 			say('\nStopping n8n and the simulator…');
 			await n8n?.stop().catch(() => undefined);
 			await target?.sim?.stop().catch(() => undefined);
+			if (packedTarball) removePackedTarball(packedTarball);
 			if (flags.stateFile) rmSync(flags.stateFile, { force: true });
 			say('Stopped.');
 			process.exit(code);
@@ -243,8 +245,11 @@ async function main(): Promise<void> {
 		target = await chooseTarget(flags.simulator, (message) => say(describeSms(message)));
 		say(`Zoom SMS demo: n8n ${n8nVersion()} with n8n-nodes-zoom-sms, sending through ${target.label}.`);
 		say('Packing the package and installing the tarball into a fresh n8n…');
+		const givenTarball = process.env.ZOOM_SMS_E2E_TARBALL;
+		const tarball = await packagedTarball();
+		if (tarball !== givenTarball) packedTarball = tarball;
 		n8n = await N8nInstance.create({
-			tarball: await packagedTarball(),
+			tarball,
 			echo: flags.verbose ? (line) => process.stderr.write(`[n8n] ${line}\n`) : undefined,
 		});
 		await n8n.importCredentials([target.credential]);

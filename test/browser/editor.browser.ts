@@ -25,6 +25,7 @@ const DOCS_IMAGES_DIR = join(REPO_ROOT, 'docs', 'images');
 const UI_TIMEOUT = 120_000;
 
 let demo: ManagedProcess;
+let stateDir: string | undefined;
 let state: DemoState;
 let browser: Browser;
 let context: BrowserContext;
@@ -91,7 +92,8 @@ beforeAll(async () => {
 	const executablePath = ensureChromium();
 
 	// The demo exactly as `npm run demo` runs it, on a free port, told to use the simulator whatever .env says.
-	const stateFile = join(mkdtempSync(join(tmpdir(), 'zoom-sms-demo-')), 'state.json');
+	stateDir = mkdtempSync(join(tmpdir(), 'zoom-sms-demo-'));
+	const stateFile = join(stateDir, 'state.json');
 	const env = { ...process.env };
 	delete env.NODE_ENV;
 	demo = startProcess(
@@ -123,6 +125,7 @@ afterAll(async () => {
 		expect(status.code).toBe(0);
 		if (state?.n8nPid) expect(isProcessAlive(state.n8nPid)).toBe(false);
 	}
+	if (stateDir) rmSync(stateDir, { recursive: true, force: true });
 	if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') {
 		mkdirSync(DOCS_IMAGES_DIR, { recursive: true });
 		for (const path of screenshots) if (existsSync(path)) copyFileSync(path, join(DOCS_IMAGES_DIR, path.split('/').pop()!));

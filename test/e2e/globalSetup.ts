@@ -7,7 +7,10 @@ import { n8nBinary, packagedTarball } from './n8nHarness';
 export default async function globalSetup(): Promise<void> {
 	n8nBinary(); // a clear message now rather than one per test file
 	const started = Date.now();
+	const given = process.env.ZOOM_SMS_E2E_TARBALL;
 	const tarball = await packagedTarball();
 	process.env.ZOOM_SMS_E2E_TARBALL = tarball;
+	// Ours to remove in the global teardown, unless the caller handed it in.
+	if (tarball !== given) process.env.ZOOM_SMS_E2E_TARBALL_PACKED_BY_SETUP = '1';
 	process.stderr.write(`\n[e2e] packed ${tarball} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -20,7 +20,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 import { freePort, runCommand, startProcess, type CommandResult, type ManagedProcess } from './processes';
 
@@ -98,6 +98,12 @@ export async function packPackage(options: { outDir?: string; bundle?: boolean }
 	const missing = [...pkg.n8n.nodes, ...pkg.n8n.credentials].filter((path) => !inTarball.has(path));
 	if (missing.length > 0) throw new Error(`The packed tarball lacks ${missing.join(', ')} (listed in package.json "n8n").`);
 	return join(outDir, result.filename);
+}
+
+/** Removes a tarball `packPackage()` made in a temp folder of its own (anything else is left alone). */
+export function removePackedTarball(tarball: string): void {
+	const dir = dirname(tarball);
+	if (basename(dir).startsWith('zoom-sms-pack-')) rmSync(dir, { recursive: true, force: true });
 }
 
 /** One tarball per test run: the one jest's global setup packed ($ZOOM_SMS_E2E_TARBALL), or a fresh one. */
