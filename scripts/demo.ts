@@ -279,6 +279,8 @@ async function main(): Promise<void> {
 			n8nPid: server.process.pid,
 			demoPid: process.pid,
 		};
+		// Before the banner: a caller that waits for the banner's last line may read it at once.
+		if (flags.stateFile) writeFileSync(flags.stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
 		say('');
 		say(`  Editor   ${state.editorUrl}/workflow/${FORM_WORKFLOW_ID}`);
 		say(`           log in as ${OWNER_EMAIL} / ${password}`);
@@ -289,7 +291,6 @@ async function main(): Promise<void> {
 		say('  Ctrl-C stops everything.');
 		say('');
 		stopWatching = watchExecutions(rest, server.baseUrl);
-		if (flags.stateFile) writeFileSync(flags.stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
 
 		if (flags.submitOnce) {
 			const to = flags.to ?? (target.sim ? '(555) 765-4321' : undefined);
