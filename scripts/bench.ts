@@ -404,6 +404,9 @@ async function main(): Promise<void> {
 	console.log(`\n## Targets\n\n${verdict(targets)}\n\nLoad average at the end ${loadavg().map((load) => load.toFixed(2)).join(' ')}; ${Math.round((Date.now() - started) / 1000)} s in all.`);
 }
 
+// Ctrl-C: exit through process.exit, so the exit hooks stop every process group this run started.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 main().catch((error: unknown) => {
 	console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
 	process.exitCode = 1;

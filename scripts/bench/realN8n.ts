@@ -111,11 +111,16 @@ async function runToFiles(command: string, args: string[], options: { env: NodeJ
 }
 
 export class RealN8n {
+	/** An interrupted run (Ctrl-C) still removes its n8n user folder. */
+	private readonly removeFolder = () => rmSync(this.instance.userFolder, { recursive: true, force: true });
+
 	private constructor(
 		readonly instance: N8nInstance,
 		private readonly simUrl: string,
 		private readonly preload: string,
-	) {}
+	) {
+		process.once('exit', this.removeFolder);
+	}
 
 	/** A fresh n8n user folder with the package installed and a Zoom SMS API credential for the simulator. */
 	static async create(simUrl: string): Promise<RealN8n> {
@@ -180,6 +185,7 @@ export class RealN8n {
 	}
 
 	async stop(): Promise<void> {
+		process.off('exit', this.removeFolder);
 		await this.instance.stop();
 	}
 }
