@@ -315,8 +315,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		| { ok: false; deliveryUnknown: boolean; error: NodeApiError | NodeOperationError }
 		| { ok: false; stopped: true };
 
-	const firstFailure = () =>
-		outcomes.some((outcome) => outcome !== undefined && outcome.status !== 'sent' && outcome.status !== 'notSent');
+	// Counted as outcomes settle: scanning them all before every request would cost N² on a large run.
+	let failures = 0;
+	const settle = (itemIndex: number, outcome: Outcome) => {
+		outcomes[itemIndex] = outcome;
+		if (outcome.status === 'failed' || outcome.status === 'deliveryUnknown') failures++;
+	};
+	const firstFailure = () => failures > 0;
 	// Once the run stops (daily limit, or the first failure without Continue On Fail), requests already
 	// waiting for their turn are not sent either.
 	const stopping = () => stopReason !== undefined || (!continueOnFail && firstFailure());
@@ -390,7 +395,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const sendItem = async (itemIndex: number): Promise<void> => {
 		const send = prepared[itemIndex];
 		if (send instanceof NodeOperationError) {
-			outcomes[itemIndex] = { status: 'failed', parts: [], error: send };
+			settle(itemIndex, { status: 'failed', parts: [], error: send });
 			return;
 		}
 		const parts: SentPart[] = [];
@@ -400,7 +405,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		try {
 			if (send.attachmentNames.length) attachments = await loadAttachments(this, itemIndex, send.attachmentNames);
 		} catch (error) {
-			outcomes[itemIndex] = { status: 'failed', parts, error: new NodeOperationError(node, error as Error, { itemIndex }) };
+			settle(itemIndex, { status: 'failed', parts, error: new NodeOperationError(node, error as Error, { itemIndex }) });
 			return;
 		}
 		for (const text of send.parts) {
@@ -408,30 +413,33 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			// The images go with the first message only; later parts are plain text.
 			attachments = [];
 			if (!result.ok && 'stopped' in result) {
-				outcomes[itemIndex] = parts.length
-					? {
-							status: 'failed',
-							parts,
-							error: new NodeOperationError(node, `Item ${itemIndex}: only parts 1–${parts.length} of ${send.parts.length} were sent`, {
-								itemIndex,
-								description: `The run stopped before the rest was sent: ${stopReason ?? 'another item failed'}.`,
-							}),
-						}
-					: { status: 'notSent', reason: stopReason ?? 'the run stopped before this item' };
+				settle(
+					itemIndex,
+					parts.length
+						? {
+								status: 'failed',
+								parts,
+								error: new NodeOperationError(node, `Item ${itemIndex}: only parts 1–${parts.length} of ${send.parts.length} were sent`, {
+									itemIndex,
+									description: `The run stopped before the rest was sent: ${stopReason ?? 'another item failed'}.`,
+								}),
+							}
+						: { status: 'notSent', reason: stopReason ?? 'the run stopped before this item' },
+				);
 				return;
 			}
 			if (!result.ok) {
 				if (send.parts.length > 1) {
 					result.error.message += ` (part ${parts.length + 1} of ${send.parts.length}${parts.length ? `; parts 1–${parts.length} were sent` : ''})`;
 				}
-				outcomes[itemIndex] = { status: result.deliveryUnknown ? 'deliveryUnknown' : 'failed', parts, error: result.error };
+				settle(itemIndex, { status: result.deliveryUnknown ? 'deliveryUnknown' : 'failed', parts, error: result.error });
 				return;
 			}
 			parts.push(result.part);
 			// Later parts go into the conversation the first one opened, so they arrive together.
 			sessionId = result.part.sessionId || sessionId;
 		}
-		outcomes[itemIndex] = { status: 'sent', parts };
+		settle(itemIndex, { status: 'sent', parts });
 	};
 
 	await runPool(items.length, Math.max(2, requestsPerSecond * 2), sendItem, stopping);
