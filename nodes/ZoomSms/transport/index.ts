@@ -181,6 +181,8 @@ export class ZoomClient {
 	 */
 	private accessToken?: string;
 
+	private credentialRead?: Promise<void>;
+
 	constructor(private readonly context: ZoomContext) {}
 
 	async request<T>(request: ZoomRequest): Promise<T> {
@@ -255,11 +257,13 @@ export class ZoomClient {
 	}
 
 	private async toHttpOptions(request: ZoomRequest): Promise<IHttpRequestOptions> {
-		if (!this.apiBaseUrl) {
-			const credentials = await this.context.getCredentials(CREDENTIAL_TYPE);
+		// Read once, also when hundreds of requests start together (each read is a database read and a
+		// decryption in n8n).
+		this.credentialRead ??= this.context.getCredentials(CREDENTIAL_TYPE).then((credentials) => {
 			this.apiBaseUrl = resolveZoomUrls(credentials).apiBaseUrl;
 			this.accessToken = tokenOf(credentials);
-		}
+		});
+		await this.credentialRead;
 		return {
 			method: request.method,
 			url: `${this.apiBaseUrl}${request.path}`,
