@@ -58,7 +58,7 @@ export interface ExecutedRun {
 	/** The run's error, when it failed. */
 	error?: string;
 	peakRssBytes: number;
-	/** CPU time of the whole \`n8n execute\` process (user + system), start-up included. */
+	/** CPU time of the whole `n8n execute` process (user + system), start-up included. */
 	cpuMs: number;
 	requestMs: number[];
 }
@@ -77,7 +77,7 @@ function parseRun(stdout: string): { status?: string; data: { resultData: { runD
 }
 
 /**
- * Runs a command with its output going to files, not pipes: \`n8n execute\` exits right after printing the
+ * Runs a command with its output going to files, not pipes: `n8n execute` exits right after printing the
  * run, and a pipe would lose the end of a large run's JSON; writes to a file are synchronous. The command
  * runs in a process group of its own, killed as a whole on timeout or when this process exits.
  */

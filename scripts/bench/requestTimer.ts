@@ -2,8 +2,9 @@
    benchmark tooling, never shipped: it listens to Node's HTTP client diagnostics channels. */
 /**
  * Times every SMS send request a process makes, the same way whoever makes it (a raw loop, our node, n8n's
- * HTTP Request node): from the moment Node's HTTP client starts the request until the whole response has
- * arrived, through Node's built-in `http.client.*` diagnostics channels. Nothing is patched.
+ * HTTP Request node): from the moment Node's HTTP client starts the request until it receives the response
+ * (the `http.client.request.start` and `http.client.response.finish` diagnostics channels; the answers here are
+ * a few hundred bytes). Nothing is patched: the channels only report.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
