@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { SEED } from '../simulator/seed';
+import { sendParameters } from '../helpers/fixtures';
 import { DEFAULT_CREDENTIALS } from '../simulator/zoomSimulator';
 import { CREDENTIAL_TYPE, NODE_TYPE, type N8nCredential, type N8nWorkflow, type N8nWorkflowNode } from './n8nHarness';
 
@@ -32,6 +32,23 @@ export function simulatorCredential(
 	};
 }
 
+/** The Zoom SMS node sending `$json.text` to `$json.phone` from Alex's number, as the in-process tests do. */
+function zoomSmsSendNode(
+	credential: N8nCredential,
+	{ options = {}, onError }: { options?: Record<string, unknown>; onError?: N8nWorkflowNode['onError'] } = {},
+): N8nWorkflowNode {
+	return {
+		id: randomUUID(),
+		name: 'Zoom SMS',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [440, 0],
+		parameters: sendParameters({ options }),
+		credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+		...(onError ? { onError } : {}),
+	};
+}
+
 export interface WebhookSendWorkflowOptions {
 	id: string;
 	path: string;
@@ -47,23 +64,7 @@ export interface WebhookSendWorkflowOptions {
  * item the Zoom SMS node output.
  */
 export function webhookSendWorkflow(options: WebhookSendWorkflowOptions): N8nWorkflow {
-	const zoomSms: N8nWorkflowNode = {
-		id: randomUUID(),
-		name: 'Zoom SMS',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [440, 0],
-		parameters: {
-			resource: 'message',
-			operation: 'send',
-			from: { __rl: true, mode: 'number', value: SEED.accountNumbers.alex },
-			to: '={{ $json.phone }}',
-			message: '={{ $json.text }}',
-			options: options.options ?? {},
-		},
-		credentials: { [CREDENTIAL_TYPE]: { id: options.credential.id, name: options.credential.name } },
-		...(options.onError ? { onError: options.onError } : {}),
-	};
+	const zoomSms = zoomSmsSendNode(options.credential, { options: options.options, onError: options.onError });
 	return {
 		id: options.id,
 		name: `e2e ${options.path}`,
@@ -119,22 +120,7 @@ export function manualSendWorkflow(options: { id: string; credential: N8nCredent
 					options: {},
 				},
 			},
-			{
-				id: randomUUID(),
-				name: 'Zoom SMS',
-				type: NODE_TYPE,
-				typeVersion: 1,
-				position: [440, 0],
-				parameters: {
-					resource: 'message',
-					operation: 'send',
-					from: { __rl: true, mode: 'number', value: SEED.accountNumbers.alex },
-					to: '={{ $json.phone }}',
-					message: '={{ $json.text }}',
-					options: {},
-				},
-				credentials: { [CREDENTIAL_TYPE]: { id: options.credential.id, name: options.credential.name } },
-			},
+			zoomSmsSendNode(options.credential),
 		],
 		connections: {
 			Manual: { main: [[{ node: 'Contact', type: 'main', index: 0 }]] },
