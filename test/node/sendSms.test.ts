@@ -84,6 +84,37 @@ describe('Message → Send through n8n\'s engine', () => {
 		}
 	});
 
+	test('expressions in From and in an option are evaluated for each item; fixed values hold for all', async () => {
+		const n8n = newN8n();
+		const input = [
+			{ phone: '06 12 34 56 78', text: 'fr', country: 'FR', sender: SEED.accountNumbers.alex },
+			{ phone: '(555) 222-0199', text: 'us', country: 'US', sender: SEED.accountNumbers.support },
+			{ phone: '020 7946 0018', text: 'gb', country: 'GB', sender: SEED.accountNumbers.alex },
+		];
+		const perItem = await n8n.run(
+			sendParameters({
+				from: { __rl: true, mode: 'number', value: '={{ $json.sender }}' },
+				options: { defaultCountry: '={{ $json.country }}', longMessages: 'split' },
+			}),
+			input,
+		);
+		expect(perItem.error).toBeUndefined();
+		expect(sim.messages.map((message) => [message.sender, message.toMembers[0]])).toEqual([
+			[SEED.accountNumbers.alex, '+33612345678'],
+			[SEED.accountNumbers.support, '+15552220199'],
+			[SEED.accountNumbers.alex, '+442079460018'],
+		]);
+
+		sim.reset();
+		const frenchNumbers = [{ phone: '06 12 34 56 78', text: 'one' }, { phone: '01 23 45 67 89', text: 'two' }];
+		const fixed = await n8n.run(sendParameters({ options: { defaultCountry: 'FR' } }), frenchNumbers);
+		expect(fixed.error).toBeUndefined();
+		expect(sim.messages.map((message) => [message.sender, message.toMembers[0]])).toEqual([
+			[SEED.accountNumbers.alex, '+33612345678'],
+			[SEED.accountNumbers.alex, '+33123456789'],
+		]);
+	});
+
 	test('a group message goes to every recipient at once; more than 10 is a clear error', async () => {
 		const n8n = newN8n();
 		const group = `${SEED.contacts.casey}, 555-867-5309 ; (555) 222-0199`;

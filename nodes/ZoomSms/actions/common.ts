@@ -141,3 +141,27 @@ export async function collectRecords<T>(options: {
 	}
 	return results;
 }
+
+function holdsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(holdsExpression);
+	if (value !== null && typeof value === 'object') return Object.values(value).some(holdsExpression);
+	return false;
+}
+
+/**
+ * Reads a parameter for any item. n8n resolves a parameter anew on every read, which costs about as much
+ * as the request itself on a large campaign; a value without an expression is the same for every item,
+ * so it is read once.
+ */
+export function parameterReader<T>(
+	context: IExecuteFunctions,
+	name: string,
+	fallback: T,
+	options?: { extractValue?: boolean },
+): (itemIndex: number) => T {
+	const read = (itemIndex: number) => context.getNodeParameter(name, itemIndex, fallback, options) as T;
+	if (holdsExpression(context.getNode().parameters[name])) return read;
+	let value: { read: T } | undefined;
+	return (itemIndex) => (value ??= { read: read(itemIndex) }).read;
+}

@@ -7,6 +7,7 @@ import { RequestPacer, runPool } from '../../../shared/requestPacer';
 import { backoffDelay, parseRetryAfter } from '../../../shared/retryAfter';
 import { countryOptions } from '../../methods/countries';
 import { describeFailure, zoomApiError, ZoomClient, type ZoomFailure } from '../../transport';
+import { parameterReader } from '../common';
 import { AttachmentError, loadAttachments, MAX_ATTACHMENTS, parseAttachmentNames, type AttachmentSummary, type LoadedAttachment } from './attachments';
 
 const showForSend = { show: { resource: ['message'], operation: ['send'] } };
@@ -179,13 +180,29 @@ function isDailyLimit(failure: ZoomFailure): boolean {
 /** Numbers already read in this run: the From number is usually the same for every item of a campaign. */
 type NumberCache = Map<string, string>;
 
-function prepare(context: IExecuteFunctions, itemIndex: number, fromNumbers: NumberCache): PreparedSend {
+interface SendParameters {
+	from: (itemIndex: number) => unknown;
+	to: (itemIndex: number) => string | string[];
+	message: (itemIndex: number) => unknown;
+	options: (itemIndex: number) => SendOptions;
+}
+
+function sendParameters(context: IExecuteFunctions): SendParameters {
+	return {
+		from: parameterReader<unknown>(context, 'from', '', { extractValue: true }),
+		to: parameterReader<string | string[]>(context, 'to', ''),
+		message: parameterReader<unknown>(context, 'message', ''),
+		options: parameterReader<SendOptions>(context, 'options', {}),
+	};
+}
+
+function prepare(context: IExecuteFunctions, itemIndex: number, parameters: SendParameters, fromNumbers: NumberCache): PreparedSend {
 	const node = context.getNode();
-	const options = context.getNodeParameter('options', itemIndex, {}) as SendOptions;
+	const options = parameters.options(itemIndex);
 	const country = options.defaultCountry ?? 'US';
-	const fromValue = String(context.getNodeParameter('from', itemIndex, '', { extractValue: true }) ?? '').trim();
-	const toValue = context.getNodeParameter('to', itemIndex, '') as string | string[];
-	const text = String(context.getNodeParameter('message', itemIndex, '') ?? '');
+	const fromValue = String(parameters.from(itemIndex) ?? '').trim();
+	const toValue = parameters.to(itemIndex);
+	const text = String(parameters.message(itemIndex) ?? '');
 	if (!fromValue) {
 		throw new NodeOperationError(node, `Item ${itemIndex}: no From number`, {
 			itemIndex,
@@ -278,9 +295,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	// Every item is checked before anything is sent, so a bad number or text in item 7 never leaves
 	// items 0–6 sent and the run failed.
 	const fromNumbers: NumberCache = new Map();
+	const parameters = sendParameters(this);
 	const prepared: Array<PreparedSend | NodeOperationError> = items.map((_, itemIndex) => {
 		try {
-			return prepare(this, itemIndex, fromNumbers);
+			return prepare(this, itemIndex, parameters, fromNumbers);
 		} catch (error) {
 			return error as NodeOperationError;
 		}
@@ -303,7 +321,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const firstInvalid = prepared.find((send): send is NodeOperationError => send instanceof NodeOperationError);
 	if (firstInvalid && !continueOnFail) throw firstInvalid;
 
-	const options = items.length > 0 ? (this.getNodeParameter('options', 0, {}) as SendOptions) : {};
+	const options = items.length > 0 ? parameters.options(0) : {};
 	const requestsPerSecond = Math.max(1, options.requestsPerSecond ?? 10);
 	const pacer = new RequestPacer(requestsPerSecond, { now: () => Date.now(), sleep: async (ms) => await sleep(ms) });
 	const client = new ZoomClient(this);
