@@ -95,6 +95,9 @@ export function splitGraphemes(text: string): string[] {
  */
 export function splitMessage(text: string, options: SplitOptions = {}): string[] {
 	const limits = resolveLimits(options);
+	if (text === '') return [];
+	// Most texts fit one message: no need to find their graphemes.
+	if (fits(countCharacters(text), countUtf8Bytes(text), limits)) return [text];
 	const graphemes = splitGraphemes(text).flatMap((grapheme) => cutOversizedGrapheme(grapheme, limits));
 	const parts: string[] = [];
 	let start = 0;

@@ -279,7 +279,7 @@ function readNationalOrDialed(digits: string, defaultCountry: CountryCode): Read
  */
 function pickBestReading(readings: Interpretation[], explainWithLast: boolean): Reading {
 	const accepted = readings.filter((reading): reading is AcceptedInterpretation => 'e164' in reading);
-	const best = accepted.find((reading) => reading.valid) ?? accepted[0];
+	const best = accepted.length > 1 ? (accepted.find((reading) => reading.phoneNumber.isValid()) ?? accepted[0]) : accepted[0];
 	if (best !== undefined) {
 		return { e164: best.e164 };
 	}
@@ -294,8 +294,8 @@ interface Problem {
 
 interface AcceptedInterpretation {
 	e164: string;
-	/** libphonenumber's stricter opinion; only used to choose between two acceptable readings. */
-	valid: boolean;
+	/** Its `isValid()`, libphonenumber's stricter opinion, only chooses between two acceptable readings. */
+	phoneNumber: PhoneNumber;
 }
 
 type Interpretation = AcceptedInterpretation | Problem;
@@ -306,14 +306,15 @@ function interpret(text: string, defaultCountry: CountryCode | undefined): Inter
 	if (rejection !== undefined || phoneNumber === undefined) {
 		return rejection ?? { code: 'NOT_A_NUMBER', problem: 'it is not a phone number' };
 	}
-	const reread = parsePhoneNumberFromString(phoneNumber.number);
+	// Already E.164 as typed: reading it again would give the same number.
+	const reread = text === phoneNumber.number ? phoneNumber : parsePhoneNumberFromString(phoneNumber.number);
 	if (reread !== undefined && reread.number !== phoneNumber.number) {
 		// libphonenumber drops a trunk 0 even after the country code (+44 07700 → +447700). When the
 		// national number starts with that prefix once more (all-zero test input), its own E.164 output
 		// reads differently again; settle on the fixed point so toE164(toE164(x)) === toE164(x).
 		return interpret(reread.number, undefined);
 	}
-	return { e164: phoneNumber.number, valid: phoneNumber.isValid() };
+	return { e164: phoneNumber.number, phoneNumber };
 }
 
 function explainRejection(
@@ -321,6 +322,8 @@ function explainRejection(
 	defaultCountry: CountryCode | undefined,
 	phoneNumber: PhoneNumber | undefined,
 ): Problem | undefined {
+	// The common case, a number of possible length, needs no second parse to explain a length problem.
+	if (phoneNumber !== undefined && phoneNumber.isPossible()) return explainPossibleNumber(phoneNumber);
 	const lengthIssue = validatePhoneNumberLength(text, defaultCountry);
 	if (lengthIssue === 'INVALID_COUNTRY') {
 		return { code: 'INVALID_COUNTRY_CODE', problem: unknownCountryCodeProblem(text) };
@@ -330,9 +333,10 @@ function explainRejection(
 		// libphonenumber still calls "not a number" is one or two digits: too short.
 		return lengthProblem('TOO_SHORT', text, defaultCountry);
 	}
-	if (lengthIssue !== undefined || !phoneNumber.isPossible()) {
-		return lengthProblem(lengthIssue ?? 'INVALID_LENGTH', text, defaultCountry, phoneNumber);
-	}
+	return lengthProblem(lengthIssue ?? 'INVALID_LENGTH', text, defaultCountry, phoneNumber);
+}
+
+function explainPossibleNumber(phoneNumber: PhoneNumber): Problem | undefined {
 	if (!E164_PATTERN.test(phoneNumber.number)) {
 		return { code: 'TOO_LONG', problem: 'it has more than the 15 digits E.164 allows' };
 	}
