@@ -18,7 +18,7 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } 
 import { join } from 'node:path';
 
 import { CREDENTIAL_TYPE, N8nInstance, n8nBinary, type N8nCredential, type N8nWorkflow } from '../../test/e2e/n8nHarness';
-import { freePort } from '../../test/e2e/processes';
+import { freePort, runCommand } from '../../test/e2e/processes';
 import { DEFAULT_CREDENTIALS } from '../../test/simulator/zoomSimulator';
 
 export const CREDENTIAL = { id: 'zoomSmsBenchCred1', name: 'Zoom SMS (simulator)' };
@@ -110,6 +110,17 @@ async function runToFiles(command: string, args: string[], options: { env: NodeJ
 	}
 }
 
+/** The benchmark-only node of ./floor-node: what any n8n node costs for the same sends. */
+export const FLOOR_PACKAGE = 'n8n-nodes-bench-floor';
+export const FLOOR_NODE_TYPE = `${FLOOR_PACKAGE}.benchFloor`;
+
+async function packFloorNode(outDir: string): Promise<string> {
+	const packed = await runCommand('npm pack (floor node)', 'npm', ['pack', '--json', '--pack-destination', outDir], { cwd: join(__dirname, 'floor-node'), timeoutMs: 60_000 });
+	if (packed.code !== 0) throw new Error(`npm pack of the floor node failed:\n${packed.stdout}\n${packed.stderr}`);
+	const [result] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{ filename: string }>;
+	return join(outDir, result.filename);
+}
+
 export class RealN8n {
 	/** An interrupted run (Ctrl-C) still removes its n8n user folder. */
 	private readonly removeFolder = () => rmSync(this.instance.userFolder, { recursive: true, force: true });
@@ -128,6 +139,7 @@ export class RealN8n {
 		n8nBinary();
 		const instance = await N8nInstance.create();
 		try {
+			await instance.installPackage(await packFloorNode(instance.userFolder), FLOOR_PACKAGE);
 			const preload = join(instance.userFolder, 'bench-request-timer.cjs');
 			writeFileSync(preload, PRELOAD);
 			const bench = new RealN8n(instance, simUrl, preload);
@@ -159,7 +171,8 @@ export class RealN8n {
 		const timings = join(this.instance.userFolder, `timings-${stamp}.txt`);
 		const env = this.instance.env({
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			NODE_OPTIONS: `--require ${this.preload}`,
+			// ZOOM_SMS_BENCH_CPU_PROF=<folder>: each `n8n execute` also writes a V8 CPU profile there (open it in Chrome's DevTools).
+			NODE_OPTIONS: `--require ${this.preload}${process.env.ZOOM_SMS_BENCH_CPU_PROF ? ` --cpu-prof --cpu-prof-dir=${process.env.ZOOM_SMS_BENCH_CPU_PROF}` : ''}`,
 			ZOOM_SMS_BENCH_TIMINGS: timings,
 		});
 		const result = await runToFiles(TIME_BINARY, ['-f', 'ZOOM_SMS_BENCH_MAX_RSS_KB=%M ZOOM_SMS_BENCH_CPU_S=%U+%S', process.execPath, n8nBinary(), 'execute', `--id=${id}`, '--rawOutput'], {

@@ -325,7 +325,7 @@ export class N8nInstance {
 	}
 
 	/** `npm install <tgz>` into `.n8n/nodes`, as n8n's community-package installer does. */
-	async installPackage(tarball: string): Promise<void> {
+	async installPackage(tarball: string, packageName = PACKAGE_NAME): Promise<void> {
 		mkdirSync(this.nodesFolder, { recursive: true });
 		if (!existsSync(join(this.nodesFolder, 'package.json'))) {
 			writeFileSync(join(this.nodesFolder, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
@@ -336,7 +336,7 @@ export class N8nInstance {
 			['install', '--prefix', this.nodesFolder, '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', tarball],
 			{ timeoutMs: 180_000, env: { ...process.env, npm_config_update_notifier: 'false' } },
 		);
-		const installed = join(this.nodesFolder, 'node_modules', PACKAGE_NAME, 'package.json');
+		const installed = join(this.nodesFolder, 'node_modules', packageName, 'package.json');
 		if (result.code !== 0 || !existsSync(installed)) {
 			throw new Error(`Installing ${tarball} into ${this.nodesFolder} failed:\n${result.stdout}\n${result.stderr}`);
 		}
