@@ -150,9 +150,9 @@ function holdsExpression(value: unknown): boolean {
 }
 
 /**
- * Reads a parameter for any item. n8n resolves a parameter anew on every read, which costs about as much
- * as the request itself on a large campaign; a value without an expression is the same for every item,
- * so it is read once.
+ * Reads a parameter for any item. n8n resolves a parameter anew on every read (copying, validating and
+ * evaluating it), thousands of times on a campaign; a value without an expression is the same for every
+ * item, so it is read once.
  */
 export function parameterReader<T>(
 	context: IExecuteFunctions,
