@@ -12,7 +12,7 @@
  *
  * 1. Overhead: 1,000 items, no latency, no rate limit. A raw HTTP loop (one token, keep-alive; the floor)
  *    vs our node vs the do-it-yourself workflow of HTTP Request nodes, each in a fresh process. Between
- *    them, a bare node that does nothing but send through n8n's HTTP helper (bench/floor-node), with its
+ *    them, a bare node that does nothing but send through n8n's HTTP helper (bench/bare-node), with its
  *    values from the same expressions or from plain code: what n8n costs any node that sends these SMS,
  *    so the table shows how much of the time is n8n's and how much is the node's own.
  * 2. Zoom-like: 600 items, 150 ms per request, the simulator answering 429 beyond 10 requests/s.
@@ -32,7 +32,7 @@ import { startZoomSimulator, type ZoomSimulator } from '../test/simulator/zoomSi
 import { RealN8n, type ExecutedRun } from './bench/realN8n';
 import { fmt, linearFit, median, percentile, table } from './bench/stats';
 import type { WorkerResult } from './bench/worker';
-import { diyWorkflow, floorWorkflow, oursWorkflow } from './bench/workflows';
+import { diyWorkflow, bareNodeWorkflow, oursWorkflow } from './bench/workflows';
 import { itemOfText } from './bench/workload';
 
 type Variant = 'raw' | 'bareFields' | 'bareExpressions' | 'ours' | 'diy';
@@ -192,11 +192,11 @@ class Bench {
 		};
 		const output = (name: string) => run.runData[name]?.[0]?.data?.main?.[0] ?? [];
 		const bare = variant === 'bareFields' || variant === 'bareExpressions';
-		const sendingMs = variant === 'ours' ? nodeTime('Zoom SMS') : bare ? nodeTime('Bench Floor') : nodeTime('Get token') + nodeTime('Send SMS');
+		const sendingMs = variant === 'ours' ? nodeTime('Zoom SMS') : bare ? nodeTime('Bare Node') : nodeTime('Get token') + nodeTime('Send SMS');
 		const reportedSent =
 			variant === 'ours'
 				? output('Zoom SMS').filter((item) => item.json.success === true).length
-				: output(bare ? 'Bench Floor' : 'Send SMS').filter((item) => typeof item.json.message_id === 'string').length;
+				: output(bare ? 'Bare Node' : 'Send SMS').filter((item) => typeof item.json.message_id === 'string').length;
 		return this.finish(variant, items, label, before, { sendingMs, requestMs: run.requestMs, peakRssBytes: run.peakRssBytes, cpuMs: run.cpuMs, reportedSent });
 	}
 
@@ -268,7 +268,7 @@ start-up is not counted. Request p50/p95: each SMS request from the moment Node'
 its response, all runs pooled (queueing in the client included). Peak RSS: the whole process (a Node
 process for the raw loop; \`n8n execute\` for the others). The raw loop keeps ${RAW_CONCURRENCY} connections alive;
 n8n's HTTP helper, which every node is meant to use, opens one per request.
-Bare node (scripts/bench/floor-node, never published): one token, then each message sent through n8n's HTTP
+Bare node (scripts/bench/bare-node, never published): one token, then each message sent through n8n's HTTP
 helper, ${RAW_CONCURRENCY} at a time, nothing else; "values in code" builds To and Message from the item in plain
 code, "values by expressions" reads them through the same two expressions as the Zoom SMS node, which n8n
 evaluates for every item in its expression sandbox. Together they show n8n's share: what no node can avoid.
@@ -430,8 +430,8 @@ async function main(): Promise<void> {
 	const bench = await Bench.start((simUrl) => [
 		oursWorkflow('benchS1Ours', { items: s1Items, requestsPerSecond: UNPACED, label: 's1-ours' }),
 		diyWorkflow('benchS1Diy', { items: s1Items, simUrl, label: 's1-diy' }),
-		floorWorkflow('benchS1BareFields', { items: s1Items, simUrl, label: 's1-bare-fields', concurrency: RAW_CONCURRENCY, values: 'itemFields' }),
-		floorWorkflow('benchS1BareExpressions', { items: s1Items, simUrl, label: 's1-bare-expressions', concurrency: RAW_CONCURRENCY, values: 'expressions' }),
+		bareNodeWorkflow('benchS1BareFields', { items: s1Items, simUrl, label: 's1-bare-fields', concurrency: RAW_CONCURRENCY, values: 'itemFields' }),
+		bareNodeWorkflow('benchS1BareExpressions', { items: s1Items, simUrl, label: 's1-bare-expressions', concurrency: RAW_CONCURRENCY, values: 'expressions' }),
 		oursWorkflow('benchS2Ours', { items: s2Items, requestsPerSecond: 10, label: 's2-ours' }),
 		...sizes.map((size) => oursWorkflow(`benchS3n${size}`, { items: size, requestsPerSecond: EDITOR_MAXIMUM_RATE, label: `s3-${size}` })),
 	]);

@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports --
-   benchmark tooling, never shipped: the floor is a bare node:http client. */
+   benchmark tooling, never shipped: the floor is a plain node:http client. */
 /**
  * The floor: what sending costs with nothing but Node's HTTP client. One token request, then every SMS
  * over a keep-alive agent, `concurrency` requests at a time, with the body the node sends. No n8n, no

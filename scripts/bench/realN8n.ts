@@ -110,13 +110,13 @@ async function runToFiles(command: string, args: string[], options: { env: NodeJ
 	}
 }
 
-/** The benchmark-only node of ./floor-node: what any n8n node costs for the same sends. */
-export const FLOOR_PACKAGE = 'n8n-nodes-bench-floor';
-export const FLOOR_NODE_TYPE = `${FLOOR_PACKAGE}.benchFloor`;
+/** The benchmark-only node of ./bare-node: what any n8n node costs for the same sends. */
+export const BARE_NODE_PACKAGE = 'n8n-nodes-bench-bare-node';
+export const BARE_NODE_TYPE = `${BARE_NODE_PACKAGE}.bareNode`;
 
-async function packFloorNode(outDir: string): Promise<string> {
-	const packed = await runCommand('npm pack (floor node)', 'npm', ['pack', '--json', '--pack-destination', outDir], { cwd: join(__dirname, 'floor-node'), timeoutMs: 60_000 });
-	if (packed.code !== 0) throw new Error(`npm pack of the floor node failed:\n${packed.stdout}\n${packed.stderr}`);
+async function packBareNode(outDir: string): Promise<string> {
+	const packed = await runCommand('npm pack (bare node)', 'npm', ['pack', '--json', '--pack-destination', outDir], { cwd: join(__dirname, 'bare-node'), timeoutMs: 60_000 });
+	if (packed.code !== 0) throw new Error(`npm pack of the bare node failed:\n${packed.stdout}\n${packed.stderr}`);
 	const [result] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{ filename: string }>;
 	return join(outDir, result.filename);
 }
@@ -139,7 +139,7 @@ export class RealN8n {
 		n8nBinary();
 		const instance = await N8nInstance.create();
 		try {
-			await instance.installPackage(await packFloorNode(instance.userFolder), FLOOR_PACKAGE);
+			await instance.installPackage(await packBareNode(instance.userFolder), BARE_NODE_PACKAGE);
 			const preload = join(instance.userFolder, 'bench-request-timer.cjs');
 			writeFileSync(preload, PRELOAD);
 			const bench = new RealN8n(instance, simUrl, preload);

@@ -4,9 +4,9 @@
  * (workload.ts):
  *
  * - ours: Manual Trigger → Make items → Split Out → Zoom SMS (Message → Send)
- * - floor: Manual Trigger → Make items → Split Out → Bench Floor (floor-node/: the same values, from the
- *         same expressions or built in plain code, then n8n's HTTP helper and nothing else; what any node
- *         costs in n8n)
+ * - bare: Manual Trigger → Make items → Split Out → Bare Node (bare-node/: the same values, from the
+ *         same expressions or built in plain code, then n8n's HTTP helper and nothing else; what any
+ *         node costs in n8n)
  * - DIY:  Manual Trigger → Get token (HTTP Request) → Make items → Split Out → Send SMS (HTTP Request, the
  *         token taken from the first node by an expression): how users send SMS through Zoom today,
  *         following Zoom's Server-to-Server OAuth guide.
@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 
 import { CREDENTIAL_TYPE, NODE_TYPE, type N8nWorkflow, type N8nWorkflowNode } from '../../test/e2e/n8nHarness';
 import { DEFAULT_CREDENTIALS } from '../../test/simulator/zoomSimulator';
-import { CREDENTIAL, FLOOR_NODE_TYPE } from './realN8n';
+import { CREDENTIAL, BARE_NODE_TYPE } from './realN8n';
 import { FROM_NUMBER, FIRST_RECIPIENT, MESSAGE_TAIL } from './workload';
 
 function node(name: string, type: string, typeVersion: number, parameters: Record<string, unknown>, extra: Partial<N8nWorkflowNode> = {}): N8nWorkflowNode {
@@ -73,14 +73,14 @@ export function oursWorkflow(id: string, options: { items: number; requestsPerSe
 	]);
 }
 
-export function floorWorkflow(
+export function bareNodeWorkflow(
 	id: string,
 	options: { items: number; simUrl: string; label: string; concurrency: number; values: 'expressions' | 'itemFields' },
 ): N8nWorkflow {
 	return workflow(id, [
 		trigger(),
 		...itemNodes(options.items),
-		node('Bench Floor', FLOOR_NODE_TYPE, 1, {
+		node('Bare Node', BARE_NODE_TYPE, 1, {
 			baseUrl: options.simUrl,
 			basicAuth: Buffer.from(`${DEFAULT_CREDENTIALS.clientId}:${DEFAULT_CREDENTIALS.clientSecret}`).toString('base64'),
 			accountId: DEFAULT_CREDENTIALS.accountId,

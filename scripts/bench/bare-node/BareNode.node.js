@@ -9,15 +9,15 @@
  * workflow); 'itemFields' builds the same values in plain code from the item's `n` field, which shows
  * what n8n's expression evaluation costs on its own.
  */
-class BenchFloor {
+class BareNode {
 	constructor() {
 		this.description = {
-			displayName: 'Bench Floor',
-			name: 'benchFloor',
+			displayName: 'Bare Node',
+			name: 'bareNode',
 			group: ['output'],
 			version: 1,
 			description: 'Benchmark only: sends each item as an SMS with nothing but n8n helpers',
-			defaults: { name: 'Bench Floor' },
+			defaults: { name: 'Bare Node' },
 			inputs: ['main'],
 			outputs: ['main'],
 			properties: [
@@ -86,4 +86,4 @@ class BenchFloor {
 	}
 }
 
-module.exports = { BenchFloor };
+module.exports = { BareNode };
