@@ -11,6 +11,9 @@ export interface PacerClock {
 /** Every spacing is this much longer than the exact budget (see the constructor). */
 const SAFETY = 1.02;
 
+/** Timers overflow past 2^31 − 1 ms and fire at once; no wait here is ever that long (callers cap theirs). */
+const LONGEST_SLEEP_MS = 2 ** 31 - 1;
+
 export class RequestPacer {
 	private nextStartAt = 0;
 
@@ -41,7 +44,7 @@ export class RequestPacer {
 		for (;;) {
 			const now = this.clock.now();
 			if (now < this.pausedUntil) {
-				await this.clock.sleep(this.pausedUntil - now);
+				await this.clock.sleep(Math.min(LONGEST_SLEEP_MS, this.pausedUntil - now));
 				continue;
 			}
 			// Reserve a slot before sleeping, so concurrent callers queue behind it instead of sharing it.

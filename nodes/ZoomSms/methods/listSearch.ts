@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { fetchPhoneNumberPage } from '../actions/phoneNumber/listPhoneNumbers';
-import { ZoomClient } from '../transport';
+import { describeFailure, zoomApiError, ZoomClient } from '../transport';
 
 function label(number: IDataObject): string {
 	const assignee = number.assignee as { name?: string } | undefined;
@@ -15,7 +15,13 @@ export async function searchSenderNumbers(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = await fetchPhoneNumberPage(new ZoomClient(this), { assignment: 'assigned' }, 100, paginationToken);
+	let page: Awaited<ReturnType<typeof fetchPhoneNumberPage>>;
+	try {
+		page = await fetchPhoneNumberPage(new ZoomClient(this), { assignment: 'assigned' }, 100, paginationToken);
+	} catch (error) {
+		// Zoom's code, message and hint, built from plain fields: n8n's raw HTTP error holds the request, token included.
+		throw zoomApiError(this.getNode(), describeFailure(error), { prefix: 'Could not list the account\'s phone numbers' });
+	}
 	const wanted = (filter ?? '').toLowerCase().replace(/[\s()-]/g, '');
 	const results: INodeListSearchItems[] = page.numbers
 		.map((number) => ({ name: label(number), value: String(number.number) }))

@@ -1,0 +1,296 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { RequestPacer } from '../../shared/requestPacer';
+import { backoffDelay, parseRetryAfter } from '../../shared/retryAfter';
+import { resolveZoomUrls } from '../../shared/zoomEnvironment';
+import { describeFailure, isPerSecondLimit, ZoomTransportError } from './failures';
+
+export const CREDENTIAL_TYPE = 'zoomSmsApi';
+
+type ZoomContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+export interface ZoomRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	qs?: IDataObject;
+	/**
+	 * A function is called only once the request's turn has come: a large body (an MMS's images) is then
+	 * built for the requests about to go, not for every request waiting in line. What it throws is thrown
+	 * as it is (nothing was sent).
+	 */
+	body?: IDataObject | (() => Promise<IDataObject>);
+	timeoutMs?: number;
+	/**
+	 * Aborted by the caller when it no longer wants the request sent (its run is stopping): a request still
+	 * waiting for its turn then fails as `halted` without leaving. One already under way is not touched.
+	 */
+	haltSignal?: AbortSignal;
+}
+
+type ReadyRequest = Omit<ZoomRequest, 'body' | 'haltSignal'> & { body?: IDataObject };
+
+/** Paces the requests of a client; the account budget of issue 10 plugs in here. */
+export interface RequestBudget {
+	/** Resolves when the next request may start; rejects when `signal` aborts first. */
+	acquire(signal?: AbortSignal): Promise<void>;
+	/** A per-second 429 was met on try `attempt` (from 0): how long that request waits before its next try. */
+	rateLimited(retryAfterMs: number | undefined, attempt: number): number;
+	/** Zoom answered (with any status but a per-second 429); its rate-limit headers, if it sent any. */
+	answered(headers: Record<string, string | undefined>): void;
+}
+
+/** Per-second 429s met by one request before it gives up: Zoom refused each, so each retry is safe. */
+const MAX_RATE_LIMIT_RETRIES = 8;
+/** Connections that could not even be opened, retried: Zoom cannot have seen them. */
+const MAX_CONNECT_RETRIES = 2;
+/**
+ * The longest wait a per-second 429 may ask for. Longer means Zoom will not take requests for a while (a
+ * Retry-After of hours or days): the run stops and says when, rather than hold an execution open.
+ */
+export const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+
+export const DEFAULT_REQUESTS_PER_SECOND = 10;
+
+/** `work`, unless the execution is cancelled (or the caller halts the request) first. */
+async function unlessCancelled<T>(work: Promise<T>, signal: AbortSignal | undefined, why: () => ZoomTransportError = cancelled): Promise<T> {
+	if (!signal) return await work;
+	if (signal.aborted) throw why();
+	let onAbort: () => void = () => undefined;
+	const aborted = new Promise<never>((_, reject) => {
+		onAbort = () => reject(why());
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		return await Promise.race([work, aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
+}
+
+function cancelled(): ZoomTransportError {
+	return new ZoomTransportError('cancelled', 'The execution was cancelled before the request was sent', { notSent: true });
+}
+
+function halted(): ZoomTransportError {
+	return new ZoomTransportError('halted', 'The run stopped before the request was sent', { notSent: true });
+}
+
+/** One pacer per client, spaced at `requestsPerSecond`; a per-second 429 pauses every request of the client. */
+export function pacedBudget(requestsPerSecond: number): RequestBudget {
+	const pacer = new RequestPacer(requestsPerSecond, { now: () => Date.now(), sleep: async (ms) => await sleep(ms) });
+	return {
+		async acquire(signal) {
+			await unlessCancelled(pacer.acquire(), signal);
+		},
+		rateLimited(retryAfterMs, attempt) {
+			const wait = retryAfterMs ?? backoffDelay(attempt, { baseMs: 250 });
+			if (wait <= MAX_RATE_LIMIT_WAIT_MS) pacer.pauseFor(wait);
+			return wait;
+		},
+		answered() {},
+	};
+}
+
+function tokenOf(credentials: IDataObject): string | undefined {
+	return typeof credentials.accessToken === 'string' && credentials.accessToken !== '' ? credentials.accessToken : undefined;
+}
+
+interface FullResponse {
+	body: unknown;
+	headers?: Record<string, unknown>;
+}
+
+function headersOf(response: FullResponse): Record<string, string | undefined> {
+	const result: Record<string, string | undefined> = {};
+	for (const [name, value] of Object.entries(response.headers ?? {})) result[name.toLowerCase()] = value === undefined ? undefined : String(value);
+	return result;
+}
+
+export interface ZoomClientOptions {
+	/** Default 10, Zoom's "Medium" limit on Pro accounts. */
+	requestsPerSecond?: number;
+	budget?: RequestBudget;
+}
+
+/**
+ * The one place that talks HTTP to Zoom. Every request is paced by the client's budget and retried on
+ * what Zoom refused for now (a per-second 429) or never saw (a connection that could not be opened);
+ * nothing that Zoom may have processed is ever sent again here.
+ *
+ * Authentication is n8n's: the credential's preAuthentication fetches the token, n8n stores it, and a 401
+ * makes n8n fetch a new one. This client adds what n8n cannot know when requests run concurrently: the
+ * first request goes alone so that one token is fetched, not one per request, and after a 401 only one
+ * request refreshes while the others wait and reuse it.
+ */
+export class ZoomClient {
+	readonly budget: RequestBudget;
+
+	private apiBaseUrl?: string;
+
+	private warmUp?: Promise<unknown>;
+
+	private warmedUp = false;
+
+	private refreshing?: Promise<unknown>;
+
+	private refreshGeneration = 0;
+
+	/** Set when the credential could not give a token: every later request would fail the same way. */
+	private credentialFailure?: unknown;
+
+	/**
+	 * The access token n8n stored with the credential, once it has one. Requests carry it themselves: sent
+	 * through n8n's authenticated helper, each request would have n8n read and decrypt the credential from
+	 * its database and evaluate its header expression, which made sending twice as slow as plain HTTP
+	 * Request nodes (measured by `npm run bench`). n8n still fetches, stores and refreshes the token: the
+	 * first request without one, and every refresh after a 401, go through n8n's helper.
+	 */
+	private accessToken?: string;
+
+	private credentialRead?: Promise<void>;
+
+	constructor(
+		private readonly context: ZoomContext,
+		options: ZoomClientOptions = {},
+	) {
+		this.budget = options.budget ?? pacedBudget(options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
+	}
+
+	/** n8n's cancel signal of the execution, where the context has one (not in the editor's list searches). */
+	get cancelSignal(): AbortSignal | undefined {
+		return 'getExecutionCancelSignal' in this.context ? this.context.getExecutionCancelSignal() : undefined;
+	}
+
+	async request<T>(request: ZoomRequest): Promise<T> {
+		const signal = this.cancelSignal;
+		let ready: ReadyRequest | undefined;
+		const { haltSignal, ...rest } = request;
+		for (let attempt = 0, connectAttempt = 0; ; ) {
+			if (this.credentialFailure !== undefined) throw this.credentialFailure;
+			await unlessCancelled(this.budget.acquire(signal), haltSignal, halted);
+			if (haltSignal?.aborted) throw halted();
+			if (this.credentialFailure !== undefined) throw this.credentialFailure;
+			ready ??= { ...rest, body: typeof rest.body === 'function' ? await rest.body() : rest.body };
+			try {
+				const response = await this.requestOnce(ready);
+				this.budget.answered(headersOf(response));
+				return response.body as T;
+			} catch (error) {
+				const failure = describeFailure(error);
+				// One failed token request per run, not one per item (a wrong secret would otherwise cost
+				// thousands of token requests with Continue On Fail). Nothing was sent, so nothing is lost.
+				if (failure.kind === 'credential') this.credentialFailure ??= error;
+				if (isPerSecondLimit(failure) && attempt < MAX_RATE_LIMIT_RETRIES) {
+					// Zoom refused the request, so sending it again cannot duplicate it.
+					const retryAfterMs = parseRetryAfter(failure.headers['retry-after']);
+					const wait = this.budget.rateLimited(retryAfterMs, attempt++);
+					if (wait > MAX_RATE_LIMIT_WAIT_MS) {
+						const retryAt = new Date(Date.now() + wait).toISOString();
+						throw new ZoomTransportError('rateLimitWait', `Zoom's rate limit asks to wait until ${retryAt} before the next request`, {
+							notSent: true,
+							retryAt,
+							status: 429,
+							headers: failure.headers,
+						});
+					}
+					await unlessCancelled(unlessCancelled(sleep(wait), signal), haltSignal, halted);
+					continue;
+				}
+				if (failure.kind === 'http') this.budget.answered(failure.headers);
+				if (failure.kind === 'network' && failure.notSent && connectAttempt < MAX_CONNECT_RETRIES) {
+					await unlessCancelled(sleep(backoffDelay(connectAttempt++, { baseMs: 200 })), signal);
+					continue;
+				}
+				throw error;
+			}
+		}
+	}
+
+	private async requestOnce(request: ReadyRequest): Promise<FullResponse> {
+		const options = await this.toHttpOptions(request);
+		if (!this.warmedUp) {
+			if (!this.warmUp) {
+				this.warmUp = this.send(options, this.refreshGeneration);
+				try {
+					return (await this.warmUp) as FullResponse;
+				} finally {
+					this.warmedUp = true;
+				}
+			}
+			const warmUpError = await this.warmUp.then(
+				() => undefined,
+				(error: unknown) => error,
+			);
+			if (warmUpError !== undefined && describeFailure(warmUpError).kind === 'credential') throw warmUpError;
+		}
+		return (await this.send(options, this.refreshGeneration)) as FullResponse;
+	}
+
+	private async send(options: IHttpRequestOptions, generationAtStart: number): Promise<unknown> {
+		let firstError: unknown;
+		try {
+			return await this.call(options, false);
+		} catch (error) {
+			firstError = error;
+		}
+		if (describeFailure(firstError).status !== 401) throw firstError;
+		// Zoom answered 401: the stored token expired or was revoked.
+		if (this.refreshGeneration > generationAtStart) return await this.call(options, false);
+		if (this.refreshing) {
+			await this.refreshing.catch(() => undefined);
+			return await this.call(options, false);
+		}
+		// This request refreshes: n8n fetches a new token, stores it, and sends the request once more.
+		this.refreshing = this.call(options, true);
+		try {
+			return await this.refreshing;
+		} finally {
+			this.refreshGeneration++;
+			this.refreshing = undefined;
+		}
+	}
+
+	private async call(options: IHttpRequestOptions, refreshOn401: boolean): Promise<unknown> {
+		const signal = this.cancelSignal;
+		if (!refreshOn401 && this.accessToken) {
+			return await this.context.helpers.httpRequest({
+				...options,
+				headers: { ...options.headers, Authorization: `Bearer ${this.accessToken}` },
+				// As n8n's authenticated helper does: a cancelled execution aborts its requests.
+				...(signal ? { abortSignal: signal } : {}),
+			});
+		}
+		const response = await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, options, {
+			preAuthenticationRetryStatusCode: refreshOn401 ? 401 : [],
+		});
+		// n8n has stored a token now (fetched because it had none, or after the 401): later requests carry it.
+		// The request has gone and Zoom answered: a failure to read the token back must not turn that answer
+		// into a failure (the next request then simply goes through n8n's helper again).
+		try {
+			this.accessToken = tokenOf(await this.context.getCredentials(CREDENTIAL_TYPE));
+		} catch {
+			this.accessToken = undefined;
+		}
+		return response;
+	}
+
+	private async toHttpOptions(request: ReadyRequest): Promise<IHttpRequestOptions> {
+		// Read once, also when hundreds of requests start together (each read is a database read and a
+		// decryption in n8n).
+		this.credentialRead ??= this.context.getCredentials(CREDENTIAL_TYPE).then((credentials) => {
+			this.apiBaseUrl = resolveZoomUrls(credentials).apiBaseUrl;
+			this.accessToken = tokenOf(credentials);
+		});
+		await this.credentialRead;
+		return {
+			method: request.method,
+			url: `${this.apiBaseUrl}${request.path}`,
+			qs: request.qs,
+			body: request.body,
+			json: true,
+			returnFullResponse: true,
+			timeout: request.timeoutMs ?? 30_000,
+		};
+	}
+}
