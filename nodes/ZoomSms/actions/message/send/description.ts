@@ -1,0 +1,144 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { MAX_TOTAL_MESSAGE_CHARS } from '../../../../shared/messageSplitting';
+import { SEND_LIMITS } from '../../../../shared/sendOptions';
+import { countryOptions } from '../../../methods/countries';
+import { MAX_ATTACHMENTS } from '../attachments';
+
+const showForSend = { show: { resource: ['message'], operation: ['send'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'From',
+		name: 'from',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: 'The SMS-capable Zoom Phone number of your account that sends the message',
+		displayOptions: showForSend,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchSenderNumbers', searchable: true },
+			},
+			{
+				displayName: 'By Number',
+				name: 'number',
+				type: 'string',
+				placeholder: '+15551234567',
+				hint: 'A number of your Zoom account, in E.164 format',
+			},
+		],
+	},
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+15551234567',
+		description:
+			'The recipient\'s phone number. Any common format works: +1 555 123 4567, (555) 123-4567, 0033 6 12 34 56 78. Up to 10 numbers separated by commas make one group message.',
+		displayOptions: showForSend,
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		// Not marked required: an MMS (Options → Attachments) may have no text. An empty text without
+		// attachments is refused when the node runs, with a message saying so.
+		default: '',
+		typeOptions: { rows: 4 },
+		description: `The text to send, up to ${MAX_TOTAL_MESSAGE_CHARS} characters. Zoom takes 500 characters per message, so a longer text is sent as several messages, in order, in the same conversation. May be empty only when Options → Attachments sends images.`,
+		displayOptions: showForSend,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: showForSend,
+		options: [
+			{
+				displayName: 'Attachments',
+				name: 'attachments',
+				type: 'string',
+				default: '',
+				placeholder: 'data, photo2',
+				description: `Send an MMS: the names of the input item's binary properties holding PNG, JPEG or GIF images, separated by commas (at most ${MAX_ATTACHMENTS} files, 2 MB in all). The images go with the first message. With attachments Zoom accepts at most 1,000 bytes of text per message, and the text may be empty.`,
+			},
+			{
+				displayName: 'Default Country',
+				name: 'defaultCountry',
+				type: 'options',
+				options: countryOptions(),
+				default: 'US',
+				description: 'The country of numbers written without a country code, such as (555) 123-4567 or 06 12 34 56 78',
+			},
+			{
+				displayName: 'Delivery Check Wait (Seconds)',
+				name: 'deliveryCheckSeconds',
+				type: 'number',
+				typeOptions: { minValue: SEND_LIMITS.deliveryCheckSeconds.min, maxValue: SEND_LIMITS.deliveryCheckSeconds.max },
+				default: SEND_LIMITS.deliveryCheckSeconds.fallback,
+				description:
+					'When Zoom does not answer a send (no answer in time, a dropped connection, a Zoom server error), how long the node keeps checking the conversation in Zoom for the message. Found: the item is sent. Still absent: the item is reported as not sent. 0 skips the check: such items are reported as delivery unknown. Needs the read scopes for SMS sessions.',
+			},
+			{
+				displayName: 'Long Messages',
+				name: 'longMessages',
+				type: 'options',
+				options: [
+					{
+						name: 'Split Into Several Messages',
+						value: 'split',
+						description: 'Texts over Zoom\'s 500-character limit are cut at word boundaries and sent in order',
+					},
+					{
+						name: 'Reject',
+						value: 'reject',
+						description: 'Texts over Zoom\'s limit fail with an error instead',
+					},
+				],
+				default: 'split',
+			},
+			{
+				displayName: 'Requests per Second',
+				name: 'requestsPerSecond',
+				type: 'number',
+				typeOptions: { minValue: SEND_LIMITS.requestsPerSecond.min, maxValue: SEND_LIMITS.requestsPerSecond.max },
+				default: SEND_LIMITS.requestsPerSecond.fallback,
+				description:
+					'The most Zoom requests this node starts per second. Zoom allows 10 per second on Pro accounts and 20 on Business and above, shared by every app on the account.',
+			},
+			{
+				displayName: 'Resend If Not in Zoom',
+				name: 'resendIfNotInZoom',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to send a message once more when Zoom did not answer and the delivery check found no trace of it in Zoom. Off: such an item is reported as not sent and your workflow decides. Zoom does not document how soon its history lists a message, so a message Zoom listed only after the wait could arrive twice.',
+			},
+			{
+				displayName: 'Session ID',
+				name: 'sessionId',
+				type: 'string',
+				default: '',
+				description: 'Continue an existing Zoom SMS conversation. Leave empty to let Zoom pick the conversation of these numbers.',
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeoutSeconds',
+				type: 'number',
+				typeOptions: { minValue: SEND_LIMITS.timeoutSeconds.min, maxValue: SEND_LIMITS.timeoutSeconds.max },
+				default: SEND_LIMITS.timeoutSeconds.fallback,
+				description:
+					'How long to wait for Zoom\'s answer to each send. Without an answer in time the node checks Zoom for the message (see Delivery Check Wait) and never sends it blindly again.',
+			},
+		],
+	},
+];
+

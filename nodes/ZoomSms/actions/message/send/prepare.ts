@@ -1,0 +1,172 @@
+/**
+ * Message → Send, step 1: every item's parameters read and checked before anything is sent, so that a bad
+ * number or text in item 7 never leaves items 0–6 sent and the run failed.
+ */
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { MessageError, validateMessage } from '../../../../shared/messageSplitting';
+import { parseRecipients, PhoneNumberError, RecipientListError, toE164, type CountryCode } from '../../../../shared/phoneNumbers';
+import {
+	booleanOption,
+	longMessagesOption,
+	messageText,
+	numberOption,
+	SEND_LIMITS,
+	SendValueError,
+	textOption,
+} from '../../../../shared/sendOptions';
+import { parameterReader } from '../../common';
+import { eventLoopYielder } from '../../eventLoop';
+import { AttachmentError, loadAttachments, parseAttachmentNames, type AttachmentSummary } from '../attachments';
+
+export interface PreparedSend {
+	from: string;
+	recipients: string[];
+	/** The texts to send, in order; `['']` for an MMS without text. */
+	parts: string[];
+	sessionId?: string;
+	timeoutMs: number;
+	/** Binary property names of the images to attach (MMS), already checked. */
+	attachmentNames: string[];
+	attachments?: AttachmentSummary[];
+}
+
+/** What applies to the whole run, read from the first item (as n8n's own nodes do for run-wide options). */
+export interface RunSettings {
+	requestsPerSecond: number;
+	deliveryCheckMs: number;
+	resendIfNotInZoom: boolean;
+}
+
+interface RawOptions {
+	attachments?: unknown;
+	defaultCountry?: unknown;
+	longMessages?: unknown;
+	requestsPerSecond?: unknown;
+	sessionId?: unknown;
+	timeoutSeconds?: unknown;
+	deliveryCheckSeconds?: unknown;
+	resendIfNotInZoom?: unknown;
+}
+
+interface SendParameters {
+	from: (itemIndex: number) => unknown;
+	to: (itemIndex: number) => unknown;
+	message: (itemIndex: number) => unknown;
+	options: (itemIndex: number) => RawOptions;
+}
+
+function readers(context: IExecuteFunctions): SendParameters {
+	return {
+		from: parameterReader<unknown>(context, 'from', '', { extractValue: true }),
+		to: parameterReader<unknown>(context, 'to', ''),
+		message: parameterReader<unknown>(context, 'message', ''),
+		options: parameterReader<RawOptions>(context, 'options', {}),
+	};
+}
+
+function itemError(context: IExecuteFunctions, itemIndex: number, message: string, description: string): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${message}`, { itemIndex, description });
+}
+
+/** The run-wide settings, from the first item's options. */
+export function runSettings(context: IExecuteFunctions, itemCount: number): RunSettings {
+	const options = itemCount > 0 ? readers(context).options(0) : {};
+	try {
+		return {
+			requestsPerSecond: numberOption(options.requestsPerSecond, SEND_LIMITS.requestsPerSecond),
+			deliveryCheckMs: numberOption(options.deliveryCheckSeconds, SEND_LIMITS.deliveryCheckSeconds) * 1000,
+			resendIfNotInZoom: booleanOption(options.resendIfNotInZoom, 'Resend If Not in Zoom', false),
+		};
+	} catch (error) {
+		const problem = error as SendValueError;
+		throw itemError(context, 0, `${problem.message}`, `${problem.fix} Nothing was sent.`);
+	}
+}
+
+/** Numbers already read in this run: the From number is usually the same for every item of a campaign. */
+type NumberCache = Map<string, string>;
+
+function prepareItem(context: IExecuteFunctions, itemIndex: number, parameters: SendParameters, fromNumbers: NumberCache): PreparedSend {
+	let field = 'Options';
+	try {
+		const options = parameters.options(itemIndex);
+		const country = (textOption(options.defaultCountry, 'Default Country') || 'US') as CountryCode;
+		const timeoutSeconds = numberOption(options.timeoutSeconds, SEND_LIMITS.timeoutSeconds);
+		const sessionId = textOption(options.sessionId, 'Session ID') || undefined;
+		const longMessages = longMessagesOption(options.longMessages);
+		field = 'From';
+		const fromValue = textOption(parameters.from(itemIndex), 'From');
+		if (!fromValue) {
+			throw itemError(context, itemIndex, 'no From number', 'Pick the Zoom Phone number that sends the message in From, or type it in E.164 like +15551234567. Nothing was sent for this item.');
+		}
+		const fromKey = `${country} ${fromValue}`;
+		const from = fromNumbers.get(fromKey) ?? toE164(fromValue, country);
+		fromNumbers.set(fromKey, from);
+		field = 'To';
+		const toValue = parameters.to(itemIndex);
+		if (toValue !== null && typeof toValue === 'object' && !Array.isArray(toValue)) {
+			throw new SendValueError('To', `To must be a phone number or a list of them, but it is an object (${JSON.stringify(toValue).slice(0, 60)})`, 'Pick the phone field in the expression, for example {{ $json.phone }}.');
+		}
+		const recipients = parseRecipients((Array.isArray(toValue) ? toValue.map(String) : String(toValue ?? '')) as string | string[], country);
+		field = 'Message';
+		const text = messageText(parameters.message(itemIndex));
+		const attachmentNames = parseAttachmentNames(options.attachments);
+		const parts = validateMessage(text, { mode: longMessages, hasAttachments: attachmentNames.length > 0 });
+		return {
+			from,
+			recipients,
+			// An MMS without text is one message carrying only the attachments.
+			parts: parts.length === 0 ? [''] : parts,
+			sessionId,
+			timeoutMs: timeoutSeconds * 1000,
+			attachmentNames,
+		};
+	} catch (error) {
+		if (error instanceof NodeOperationError) throw error;
+		if (error instanceof SendValueError) throw itemError(context, itemIndex, error.message, `${error.fix} Nothing was sent for this item.`);
+		const known = error instanceof PhoneNumberError || error instanceof RecipientListError || error instanceof MessageError || error instanceof RangeError;
+		if (!known) throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		throw itemError(
+			context,
+			itemIndex,
+			`${field}: ${(error as Error).message}`,
+			error instanceof PhoneNumberError
+				? `A valid number looks like ${error.example.e164} or, written for ${error.defaultCountry}, ${error.example.national}. Nothing was sent for this item.`
+				: 'Nothing was sent for this item.',
+		);
+	}
+}
+
+/**
+ * Every item checked, in order; a bad item becomes its error (the caller decides whether it stops the run).
+ * MMS images are read here to be checked, then dropped: they are read again just before their request.
+ */
+export async function prepareAll(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<Array<PreparedSend | NodeOperationError>> {
+	const parameters = readers(context);
+	const fromNumbers: NumberCache = new Map();
+	const giveWay = eventLoopYielder();
+	const prepared: Array<PreparedSend | NodeOperationError> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const send = prepareItem(context, itemIndex, parameters, fromNumbers);
+			if (send.attachmentNames.length > 0) {
+				send.attachments = (await loadAttachments(context, itemIndex, send.attachmentNames)).map(
+					({ binaryProperty, fileName, type, size }): AttachmentSummary => ({ binaryProperty, fileName, type, size }),
+				);
+			}
+			prepared.push(send);
+		} catch (error) {
+			prepared.push(
+				error instanceof NodeOperationError
+					? error
+					: error instanceof AttachmentError
+						? itemError(context, itemIndex, `Attachments: ${error.message}`, 'Nothing was sent for this item.')
+						: new NodeOperationError(context.getNode(), error as Error, { itemIndex, description: 'Nothing was sent for this item.' }),
+			);
+		}
+		await giveWay();
+	}
+	return prepared;
+}
