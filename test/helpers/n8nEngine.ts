@@ -163,8 +163,16 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 }
 
 export interface RunOptions {
-	/** The node's "On Error" setting: continue (Continue On Fail) or stop the workflow. */
+	/** Shorthand for `onError: 'continueRegularOutput'` (n8n's former "Continue On Fail"). */
 	continueOnFail?: boolean;
+	/** The node's Settings → On Error; default Stop Workflow. */
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	/** The node's Settings → Retry On Fail (n8n allows 2–5 tries and 0–5000 ms between them). */
+	retryOnFail?: { maxTries?: number; waitBetweenTries?: number };
+	/** The execution mode n8n runs it in; `retry` is what the Retry button and the public API's retry use. */
+	mode?: WorkflowExecuteMode;
+	/** Filled in by run(): cancels the execution as n8n's Stop button does. */
+	control?: { cancel?: () => void };
 	nodeName?: string;
 	/** Binary data of each input item (same index as the input), e.g. images for an MMS. */
 	binary?: Array<IBinaryKeyData | undefined>;
@@ -196,6 +204,12 @@ export interface WebhookResult {
 
 export interface RunResult {
 	items: INodeExecutionData[];
+	/** What left through the error output (On Error: Continue (using error output)). */
+	errorItems: INodeExecutionData[];
+	/** How many times n8n called the node's execute() (Retry On Fail calls it again). */
+	tries: number;
+	/** n8n's status of the execution: success, error, canceled. */
+	status?: string;
 	/** The workflow's error when the node failed, as n8n records it. */
 	error?: { message: string; description?: string | null; name?: string; context?: IDataObject; httpCode?: string | null };
 	run: IRun;
@@ -247,25 +261,16 @@ export class InProcessN8n {
 			position: [0, 0],
 			parameters: parameters as INode['parameters'],
 			credentials: { zoomSmsApi: { id: CREDENTIAL_ID, name: 'Zoom SMS account' } },
-			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(options.onError ? { onError: options.onError } : options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(options.retryOnFail
+				? { retryOnFail: true, maxTries: options.retryOnFail.maxTries ?? 3, waitBetweenTries: options.retryOnFail.waitBetweenTries ?? 0 }
+				: {}),
 		};
 	}
 
 	/** Runs a workflow whose only node is ours, fed with `input` items, and returns what it output. */
 	async run(parameters: IDataObject, input: IDataObject[], options: RunOptions = {}, type = 'zoomSms'): Promise<RunResult> {
 		const node = this.node(parameters, options, type);
-		const workflow = new Workflow({
-			id: 'zoomSmsTest',
-			nodes: [node],
-			connections: {},
-			active: false,
-			nodeTypes: this.nodeTypes,
-			settings: { executionOrder: 'v1' },
-		});
-		const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'zoomSmsTest', name: 'test', nodes: [node], connections: {}, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as never);
-		let finished: (run: IRun) => void = () => undefined;
-		const done = new Promise<IRun>((resolve) => (finished = resolve));
-		hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished(fullRunData));
 		const runExecutionData = createRunExecutionData({
 			executionData: {
 				nodeExecutionStack: [
@@ -277,12 +282,72 @@ export class InProcessN8n {
 				],
 			},
 		});
-		const workflowExecute = new WorkflowExecute(baseAdditionalData(this.credentials, hooks), 'manual', runExecutionData);
-		await workflowExecute.processRunExecutionData(workflow);
-		const run = await done;
-		const taskData = run.data.resultData.runData[node.name]?.[0];
-		const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'];
-		return { items: taskData?.data?.main?.[0] ?? [], error, run };
+		return await this.execute(node, runExecutionData, options.mode ?? 'manual', options);
+	}
+
+	/**
+	 * Retries a failed execution the way n8n's Retry button and `POST /api/v1/executions/{id}/retry` do
+	 * (packages/cli executions service): the failed execution's data as n8n saved it (a JSON round trip,
+	 * as through its database), its error removed, the failed node's last run dropped, then a new
+	 * execution in mode `retry` from the saved execution stack.
+	 */
+	async retry(previous: RunResult, options: RunOptions = {}): Promise<RunResult> {
+		const data = JSON.parse(JSON.stringify(previous.run.data)) as IRun['data'];
+		const { lastNodeExecuted } = data.resultData;
+		delete data.resultData.error;
+		if (lastNodeExecuted) {
+			const runs = data.resultData.runData[lastNodeExecuted] ?? [];
+			if (runs.length > 0 && runs[runs.length - 1].error !== undefined) runs.pop();
+		}
+		const stacked = data.executionData?.nodeExecutionStack?.[0]?.node;
+		if (!stacked) throw new Error('The previous execution left nothing to retry (its execution stack is empty)');
+		return await this.execute(stacked, data, 'retry', options);
+	}
+
+	private executionCount = 0;
+
+	private async execute(node: INode, runExecutionData: IRun['data'], mode: WorkflowExecuteMode, options: RunOptions): Promise<RunResult> {
+		const workflow = new Workflow({
+			id: 'zoomSmsTest',
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: this.nodeTypes,
+			settings: { executionOrder: 'v1' },
+		});
+		const executionId = `test-execution-${++this.executionCount}-${Date.now()}`;
+		const hooks = new ExecutionLifecycleHooks(mode, executionId, { id: 'zoomSmsTest', name: 'test', nodes: [node], connections: {}, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as never);
+		let finished: (run: IRun) => void = () => undefined;
+		const done = new Promise<IRun>((resolve) => (finished = resolve));
+		hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished(fullRunData));
+		const nodeType = this.nodeTypes.getByNameAndVersion(node.type);
+		const originalExecute = nodeType.execute;
+		let tries = 0;
+		const pending = new Set<Promise<unknown>>();
+		if (originalExecute) {
+			// Counts n8n's calls (Retry On Fail makes several) and keeps each call's promise, so that a cancelled
+			// run is only read once the node has really stopped.
+			nodeType.execute = function (this: never, ...args: never[]) {
+				tries++;
+				const call = (originalExecute as (...a: never[]) => Promise<unknown>).apply(this, args);
+				pending.add(call);
+				void call.finally(() => pending.delete(call)).catch(() => undefined);
+				return call as never;
+			};
+		}
+		try {
+			const additionalData = { ...baseAdditionalData(this.credentials, hooks), executionId } as IWorkflowExecuteAdditionalData;
+			const workflowExecute = new WorkflowExecute(additionalData, mode, runExecutionData);
+			const execution = workflowExecute.processRunExecutionData(workflow);
+			if (options.control) options.control.cancel = () => execution.cancel();
+			const run = await done;
+			await Promise.race([Promise.allSettled([...pending]), new Promise((resolve) => setTimeout(resolve, 30_000))]);
+			const taskData = run.data.resultData.runData[node.name]?.[0];
+			const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'];
+			return { items: taskData?.data?.main?.[0] ?? [], errorItems: taskData?.data?.main?.[1] ?? [], error, run, tries, status: run.status };
+		} finally {
+			if (originalExecute) nodeType.execute = originalExecute;
+		}
 	}
 
 	/** The Credential's Test button, the way n8n's CredentialsTester runs a declarative test request. */

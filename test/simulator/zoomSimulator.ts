@@ -123,6 +123,12 @@ export interface SimulatorConfig {
 	rateLimitPerSecond: number;
 	/** Max accepted sends per UTC day; 0 disables. */
 	dailyLimit: number;
+	/**
+	 * How long an accepted message takes to show in the conversation history (session lists, a session's
+	 * messages, message by ID). [SIM] Zoom documents no such delay and no guarantee that there is none;
+	 * tests set one to check that the node keeps looking until its wait is over.
+	 */
+	historyLagMs: number;
 	deliveryStatusRules: DeliveryStatusRule[];
 	verbose: boolean;
 }
@@ -181,11 +187,16 @@ export type Fault = FaultBase &
 		| { kind: 'resetAfterAccept' }
 		/** Process normally (a send IS accepted), then never answer. */
 		| { kind: 'hang' }
+		/**
+		 * Process normally (a send IS accepted), then answer `status` (a 5xx or 408) as a gateway or an
+		 * overloaded Zoom may: the client cannot tell it from a request Zoom never processed.
+		 */
+		| { kind: 'failAfterAccept'; status: number }
 	);
 
 export type FaultKind = Fault['kind'];
 
-export type MessageOutcome = 'responded' | 'malformedJson' | 'resetAfterAccept' | 'hang';
+export type MessageOutcome = 'responded' | 'malformedJson' | 'resetAfterAccept' | 'hang' | 'failAfterAccept';
 
 export interface AttachmentSummary {
 	/** As declared in the request (PNG/JPEG/JPG/GIF). */
@@ -582,6 +593,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 			latencyMs: options.latencyMs ?? 0,
 			rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
 			dailyLimit: options.dailyLimit ?? 0,
+			historyLagMs: options.historyLagMs ?? 0,
 			deliveryStatusRules: (options.deliveryStatusRules ?? DEFAULT_DELIVERY_RULES).map((r) => ({
 				...r,
 			})),
@@ -750,7 +762,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 	/** Changes settings at runtime; returns the resulting config. */
 	configure(patch: Partial<SimulatorConfig>): SimulatorConfig {
 		const next = this.cloneConfig(this.config);
-		const num = (key: 'tokenTtlSeconds' | 'latencyMs' | 'rateLimitPerSecond' | 'dailyLimit') => {
+		const num = (key: 'tokenTtlSeconds' | 'latencyMs' | 'rateLimitPerSecond' | 'dailyLimit' | 'historyLagMs') => {
 			const v = patch[key];
 			if (v === undefined) return;
 			if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
@@ -761,6 +773,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 		num('latencyMs');
 		num('rateLimitPerSecond');
 		num('dailyLimit');
+		num('historyLagMs');
 		for (const key of ['accountId', 'clientId', 'clientSecret'] as const) {
 			const v = patch[key];
 			if (v === undefined) continue;
@@ -962,6 +975,9 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 				result = error instanceof ApiError ? error.toResult() : this.internalError(error);
 			}
 			if (result.accepted) result.accepted.outcome = this.outcomeFor(fault);
+			if (fault?.kind === 'failAfterAccept') {
+				result = { status: fault.status, body: { code: fault.status, message: defaultStatusMessage(fault.status) }, accepted: result.accepted };
+			}
 			this.deliver(req, res, method, path, label, result, fault, trackingId);
 		});
 	}
@@ -971,6 +987,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 			case 'malformedJson':
 			case 'resetAfterAccept':
 			case 'hang':
+			case 'failAfterAccept':
 				return fault.kind;
 			default:
 				return 'responded';
@@ -1808,7 +1825,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 			'The next page token is invalid or expired.',
 		);
 
-		const inWindow = (m: StoredMessage) => m.time >= from && m.time <= to;
+		const inWindow = (m: StoredMessage) => m.time >= from && m.time <= to && this.listed(m, ctx.receivedAt);
 		const matches: StoredSession[] = [];
 		for (const s of this.sessions.values()) {
 			if (ownerNumbers && !ownerNumbers.has(s.ownerNumber)) continue;
@@ -1884,7 +1901,11 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 		);
 
 		const list = session.messages.filter(
-			(m) => m.time >= from && m.time <= to && (status === 'all' || m.deliveryStatus === status),
+			(m) =>
+				m.time >= from &&
+				m.time <= to &&
+				this.listed(m, ctx.receivedAt) &&
+				(status === 'all' || m.deliveryStatus === status),
 		);
 		if (sort === '2') list.reverse();
 		return {
@@ -1902,9 +1923,14 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 		if (!session) throw new ApiError(404, 12004, 'Session does not exist');
 		const message = this.messagesById.get(decodeURIComponent(ctx.params[1]));
 		// [SIM] Zoom documents no code for an unknown message id; 7012 is its "Error retrieving SMS."
-		if (!message || message.sessionId !== session.id)
+		if (!message || message.sessionId !== session.id || !this.listed(message, ctx.receivedAt))
 			throw new ApiError(404, 7012, 'Error retrieving SMS.');
 		return { status: 200, body: this.messageJson(message) };
+	}
+
+	/** Whether the history shows `message` yet (see `historyLagMs`). */
+	private listed(message: StoredMessage, now: number): boolean {
+		return message.time + this.config.historyLagMs <= now;
 	}
 
 	private handleDownload(ctx: RouteContext): ApiResult {
@@ -2399,6 +2425,7 @@ const FAULT_KINDS: readonly FaultKind[] = [
 	'resetBeforeAccept',
 	'resetAfterAccept',
 	'hang',
+	'failAfterAccept',
 ];
 
 function normalizeFault(f: Fault): Fault {
