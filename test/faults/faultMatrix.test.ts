@@ -13,7 +13,7 @@ import { createServer } from 'node:net';
 
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { InProcessN8n, type RunResult } from '../helpers/n8nEngine';
+import { InProcessN8n, type RunOptions, type RunResult } from '../helpers/n8nEngine';
 import { sendParameters, simulatorCredential } from '../helpers/fixtures';
 import { SEED } from '../simulator/seed';
 import { startZoomSimulator, type Fault, type ZoomSimulator } from '../simulator/zoomSimulator';
@@ -51,9 +51,18 @@ afterEach(() => {
 
 const PHONE = SEED.contacts.casey;
 
-async function send(input: Array<{ phone: string; text: string }>, options: IDataObject, continueOnFail: boolean, credential: ICredentialDataDecryptedObject = {}) {
+/** A short delivery check keeps the tests quick; the simulator shows accepted messages at once by default. */
+const FAST_CHECK = { requestsPerSecond: 50, deliveryCheckSeconds: 2 };
+
+async function send(
+	input: Array<{ phone: string; text: string }>,
+	options: IDataObject,
+	continueOnFail: boolean | RunOptions,
+	credential: ICredentialDataDecryptedObject = {},
+) {
 	const n8n = new InProcessN8n(simulatorCredential(sim, credential));
-	const result = await n8n.run(sendParameters({ options: { requestsPerSecond: 50, ...options } }), input, { continueOnFail });
+	const runOptions: RunOptions = typeof continueOnFail === 'boolean' ? { continueOnFail } : continueOnFail;
+	const result = await n8n.run(sendParameters({ options: { ...FAST_CHECK, ...options } }), input, runOptions);
 	runs.push(result);
 	return { ...result, n8n, texts: input.map((item) => item.text) };
 }
@@ -69,7 +78,7 @@ async function closedPort(): Promise<number> {
 test('the log capture sees n8n\'s debug log and our errors (so the secret checks below mean something)', async () => {
 	sim.addFault({ kind: 'status', status: 500 });
 	const { error } = await send(numberedItems(2, PHONE), {}, false);
-	expect(error?.message).toMatch(/^Item \d: Zoom answered 500/);
+	expect(error?.message).toMatch(/^Item \d: not sent/);
 	expect(logs.text).toContain('Start executing node');
 	expect(logs.text).toContain('Zoom answered 500');
 });
@@ -125,26 +134,41 @@ describe('5xx bursts', () => {
 		{ kind: 'status', status: 503, count: 2 },
 	];
 
-	test('Continue On Fail: those items fail with Zoom\'s status and a hint, are not retried, the rest are sent', async () => {
+	test('Continue On Fail: Zoom\'s history is checked, those items are reported not sent (not resent), the rest are sent', async () => {
 		sim.addFault(faults);
 		const { items, texts } = await send(numberedItems(20, PHONE), {}, true);
 		const fates = fatesFromItems(items, texts, sim);
-		expect(fates).toMatchObject({ sent: 16, failed: 4, unknown: 0 });
+		expect(fates).toMatchObject({ sent: 16, notSent: 4, failed: 0, unknown: 0 });
 		const failed = items.filter((item) => item.json.success === false);
 		for (const item of failed) {
-			expect(item.json.error).toMatch(/Zoom answered 50[03]/);
-			expect(item.json.errorDetails).toMatch(/check the conversation in Zoom/);
+			expect(item.json.error).toMatch(/^Item \d+: not sent: Zoom answered 50[03] .*history showed no such message 2 s later/);
 		}
 		expect(sim.state().counts.status5xx).toBe(4);
+	});
+
+	test('a 5xx after Zoom processed the message: found in Zoom\'s history, reported sent with its message ID, never resent', async () => {
+		sim.addFault({ kind: 'failAfterAccept', status: 504, count: 2 });
+		const { items, texts, error } = await send(numberedItems(10, PHONE), {}, false);
+		expect(error).toBeUndefined();
+		expect(fatesFromItems(items, texts, sim)).toMatchObject({ sent: 10 });
+		expect(items.filter((item) => item.json.confirmedInZoom === true)).toHaveLength(2);
+		expect(sim.messages).toHaveLength(10);
+	});
+
+	test('Resend If Not in Zoom: a 5xx Zoom never processed is sent once more, and only once', async () => {
+		sim.addFault({ kind: 'status', status: 503, count: 2 });
+		const { items, texts } = await send(numberedItems(10, PHONE), { resendIfNotInZoom: true }, true);
+		expect(fatesFromItems(items, texts, sim)).toMatchObject({ sent: 10 });
+		expect(sim.messages).toHaveLength(10);
 	});
 
 	test('without Continue On Fail the run stops and says which items were sent, failed and not sent', async () => {
 		sim.addFault(faults);
 		const { items, error, texts } = await send(numberedItems(20, PHONE), {}, false);
 		expect(items).toEqual([]);
-		expect(error?.message).toMatch(/^Item \d+: Zoom answered 50[03]/);
+		expect(error?.message).toMatch(/^Item \d+: not sent/);
+		expect(error?.description).toMatch(/Zoom answered 50[03]/);
 		const fates = fatesFromError(error?.description, texts, sim);
-		expect(fates.failed).toBeGreaterThanOrEqual(1);
 		expect(fates.sent + fates.failed + fates.notSent).toBe(20);
 		// The run stopped: later items waiting for their turn were not sent.
 		expect(fates.notSent).toBeGreaterThan(0);
@@ -157,49 +181,71 @@ describe('slow answers past the timeout', () => {
 		{ kind: 'hang', count: 1 },
 	];
 
-	test('Continue On Fail: "delivery unknown", accepted once by Zoom and never sent again', async () => {
+	test('Zoom accepted them: found in Zoom\'s history, reported sent, never sent again', async () => {
 		sim.addFault(faults);
-		const { items, texts } = await send(numberedItems(10, PHONE), { timeoutSeconds: 1 }, true);
+		const { items, texts, error } = await send(numberedItems(10, PHONE), { timeoutSeconds: 1 }, false);
+		expect(error).toBeUndefined();
+		const fates = fatesFromItems(items, texts, sim);
+		expect(fates).toMatchObject({ sent: 10, unknown: 0, failed: 0 });
+		expect(items.filter((item) => item.json.confirmedInZoom === true)).toHaveLength(3);
+		expect(sim.messages).toHaveLength(10);
+	});
+
+	test('Zoom\'s history lagging behind: the node keeps looking until its wait is over', async () => {
+		sim.configure({ historyLagMs: 1500 });
+		sim.addFault({ kind: 'hang', count: 1 });
+		const { items, texts } = await send(numberedItems(3, PHONE), { timeoutSeconds: 1, deliveryCheckSeconds: 6 }, true);
+		expect(fatesFromItems(items, texts, sim)).toMatchObject({ sent: 3 });
+		expect(items.filter((item) => item.json.confirmedInZoom === true)).toHaveLength(1);
+	});
+
+	test('with the check switched off (0 s): "delivery unknown", accepted once by Zoom and never sent again', async () => {
+		sim.addFault(faults);
+		const { items, texts } = await send(numberedItems(10, PHONE), { timeoutSeconds: 1, deliveryCheckSeconds: 0 }, true);
 		const fates = fatesFromItems(items, texts, sim);
 		expect(fates).toMatchObject({ sent: 7, unknown: 3, failed: 0, acceptedButUnknown: 3 });
-		expect(sim.messages).toHaveLength(10);
 		for (const item of items.filter((candidate) => candidate.json.deliveryStatus === 'unknown')) {
 			expect(item.json.errorDetails).toMatch(/did not answer in time.*not sent again/);
 		}
 	});
 
-	test('without Continue On Fail: the run stops at the first unknown item and lists it', async () => {
-		sim.addFault(faults);
-		const { error, texts } = await send(numberedItems(10, PHONE), { timeoutSeconds: 1 }, false);
+	test('Zoom\'s history unreadable (no read scope): "delivery unknown", never sent again, and the error says why', async () => {
+		sim.addFault([
+			{ kind: 'hang', count: 1 },
+			{ kind: 'missingScope', path: '/v2/phone/sms/sessions', count: 50 },
+		]);
+		const { error, texts } = await send(numberedItems(4, PHONE), { timeoutSeconds: 1 }, false);
 		expect(error?.message).toMatch(/^Item \d+: delivery unknown/);
+		expect(error?.description).toMatch(/could not be checked .*4711/);
 		const fates = fatesFromError(error?.description, texts, sim);
-		expect(fates.unknown).toBeGreaterThanOrEqual(1);
-		expect(error?.description).toMatch(/Delivery unknown: items? [\d–, ]+ \(check Zoom before resending\)/);
+		expect(fates.unknown).toBe(1);
+		expect(error?.description).toMatch(/Delivery unknown: item \d \(check Zoom before resending\)/);
 	});
 });
 
 describe('answers that cannot be read, and dropped connections', () => {
-	test.each<[string, Fault, { acceptedButUnknown: number; outcome?: string }]>([
-		['malformed JSON (Zoom accepted it)', { kind: 'malformedJson', count: 2 }, { acceptedButUnknown: 2, outcome: 'malformedJson' }],
-		['connection reset after Zoom accepted it', { kind: 'resetAfterAccept', count: 2 }, { acceptedButUnknown: 2, outcome: 'resetAfterAccept' }],
-		// The client cannot tell this from the case above (its request was written when the socket died), so
-		// "unknown" is the only honest answer; what matters is that it is not sent again.
-		['connection reset before Zoom read the request', { kind: 'resetBeforeAccept', count: 2 }, { acceptedButUnknown: 0 }],
-	])('%s: "delivery unknown", never sent again; the other items are sent', async (_, fault, expected) => {
+	test.each<[string, Fault, { sent: number; notSent: number; outcome?: string }]>([
+		['malformed JSON (Zoom accepted it)', { kind: 'malformedJson', count: 2 }, { sent: 10, notSent: 0, outcome: 'malformedJson' }],
+		['connection reset after Zoom accepted it', { kind: 'resetAfterAccept', count: 2 }, { sent: 10, notSent: 0, outcome: 'resetAfterAccept' }],
+		// The client cannot tell this from the case above (its request was written when the socket died);
+		// Zoom's history can: it shows nothing.
+		['connection reset before Zoom read the request', { kind: 'resetBeforeAccept', count: 2 }, { sent: 8, notSent: 2 }],
+	])('%s: Zoom\'s history decides, nothing is sent twice; the other items are sent', async (_, fault, { outcome, ...expected }) => {
 		sim.addFault(fault);
 		const { items, texts } = await send(numberedItems(10, PHONE), {}, true);
-		expect(fatesFromItems(items, texts, sim)).toMatchObject({ sent: 8, unknown: 2, failed: 0, acceptedButUnknown: expected.acceptedButUnknown });
-		if (expected.outcome) expect(sim.messages.filter((message) => message.outcome === expected.outcome)).toHaveLength(2);
+		expect(fatesFromItems(items, texts, sim)).toMatchObject({ ...expected, unknown: 0, failed: 0 });
+		if (outcome) expect(sim.messages.filter((message) => message.outcome === outcome)).toHaveLength(2);
 	});
 
-	test('without Continue On Fail a dropped connection stops the run and the error lists every item', async () => {
+	test('without Continue On Fail a connection dropped after Zoom accepted: the run succeeds, the item confirmed in Zoom', async () => {
 		sim.addFault({ kind: 'resetAfterAccept', count: 1 });
-		const { error, texts } = await send(numberedItems(10, PHONE), {}, false);
-		expect(error?.message).toMatch(/^Item \d+: delivery unknown/);
-		expect(fatesFromError(error?.description, texts, sim)).toMatchObject({ unknown: 1, acceptedButUnknown: 1 });
+		const { error, items, texts } = await send(numberedItems(10, PHONE), {}, false);
+		expect(error).toBeUndefined();
+		expect(fatesFromItems(items, texts, sim)).toMatchObject({ sent: 10 });
+		expect(items.filter((item) => item.json.confirmedInZoom === true)).toHaveLength(1);
 	});
 
-	test('a long message cut off after part 1 says which part was sent and does not resend it', async () => {
+	test('a long message cut off after part 1: part 2 is found in Zoom, part 3 follows in the same conversation', async () => {
 		const text = Array.from({ length: 250 }, (_, index) => `w${index}`).join(' ');
 		// The first request passes (a zero delay), the second (part 2) is accepted and its connection dropped.
 		sim.addFault([
@@ -207,6 +253,22 @@ describe('answers that cannot be read, and dropped connections', () => {
 			{ kind: 'resetAfterAccept', count: 1 },
 		]);
 		const { items } = await send([{ phone: PHONE, text }], {}, true);
+		expect(sim.messages).toHaveLength(3);
+		expect(new Set(sim.messages.map((message) => message.sessionId)).size).toBe(1);
+		expect(items[0].json).toMatchObject({
+			success: true,
+			confirmedInZoom: true,
+			parts: sim.messages.map((message, index) => expect.objectContaining({ part: index + 1, messageId: message.messageId })),
+		});
+	});
+
+	test('with the check off, a long message cut off after part 1 says which part was sent and does not resend it', async () => {
+		const text = Array.from({ length: 250 }, (_, index) => `w${index}`).join(' ');
+		sim.addFault([
+			{ kind: 'delay', ms: 0, count: 1 },
+			{ kind: 'resetAfterAccept', count: 1 },
+		]);
+		const { items } = await send([{ phone: PHONE, text }], { deliveryCheckSeconds: 0 }, true);
 		expect(sim.messages).toHaveLength(2);
 		expect(items[0].json).toMatchObject({
 			success: false,

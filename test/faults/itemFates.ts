@@ -2,7 +2,8 @@
  * Checks the promise the Send operation makes under any fault: every item ends exactly once, and what the
  * node says about it matches what the simulator (Zoom) actually accepted.
  *
- * - sent: Zoom accepted it exactly once, and the output's messageId is the one Zoom gave.
+ * - sent: Zoom accepted it exactly once, and the output's messageId is the one Zoom gave (Zoom's answer
+ *   reached the node, or the node found the message in Zoom's history after a lost answer).
  * - failed / not sent: Zoom never accepted it.
  * - delivery unknown: Zoom accepted it at most once (the node never sent it again).
  * - nothing reached Zoom that no item asked for.
@@ -38,12 +39,13 @@ function acceptedPerItem(sim: ZoomSimulator, texts: string[]): AcceptedMessage[]
 	return perItem;
 }
 
-function checkFate(fate: Fate, accepted: AcceptedMessage[], index: number, messageId?: unknown): void {
+function checkFate(fate: Fate, accepted: AcceptedMessage[], index: number, messageId?: unknown, confirmedInZoom = false): void {
 	const where = `item ${index} (${fate})`;
 	switch (fate) {
 		case 'sent':
 			expect({ where, accepted: accepted.length }).toEqual({ where, accepted: 1 });
-			expect({ where, outcome: accepted[0].outcome }).toEqual({ where, outcome: 'responded' });
+			// An answer that never reached the node is only "sent" when the node says it found it in Zoom.
+			if (!confirmedInZoom) expect({ where, outcome: accepted[0].outcome }).toEqual({ where, outcome: 'responded' });
 			if (messageId !== undefined) expect({ where, messageId }).toEqual({ where, messageId: accepted[0].messageId });
 			break;
 		case 'failed':
@@ -65,20 +67,49 @@ function count(fates: Fate[], perItem: AcceptedMessage[][]): FateCounts {
 	return counts;
 }
 
-/** Output items of a run with Continue On Fail: one per input, in order, each with a fate Zoom agrees with. */
-export function fatesFromItems(items: INodeExecutionData[], texts: string[], sim: ZoomSimulator): FateCounts & { fates: Fate[] } {
-	expect(items).toHaveLength(texts.length);
+/** How many times Zoom accepted each item's text: more than once is a customer texted twice. */
+export function duplicatesOf(sim: ZoomSimulator, texts: string[]): number {
+	return acceptedPerItem(sim, texts).filter((accepted) => accepted.length > 1).length;
+}
+
+/**
+ * Output items of a run that continued on failures, one per input, each with a fate Zoom agrees with.
+ * `errorItems` are those of the error output (On Error: Continue (using error output)): together with
+ * `items` they must hold every input item exactly once, and the error output only items not sent.
+ */
+export function fatesFromItems(
+	items: INodeExecutionData[],
+	texts: string[],
+	sim: ZoomSimulator,
+	errorItems: INodeExecutionData[] = [],
+): FateCounts & { fates: Fate[] } {
+	// The error output carries `{ error, details }` (n8n's shape for it), the details being the usual fields.
+	const flat = (item: INodeExecutionData): INodeExecutionData =>
+		item.json.details && typeof item.json.details === 'object' ? { ...item, json: { ...(item.json.details as object), error: item.json.error } } : item;
+	errorItems = errorItems.map(flat);
+	const all = [...items, ...errorItems];
+	expect(all).toHaveLength(texts.length);
+	const byIndex = new Map<number, INodeExecutionData>();
+	for (const item of all) {
+		const index = (item.pairedItem as { item: number }).item;
+		expect({ index, listedTwice: byIndex.has(index) }).toEqual({ index, listedTwice: false });
+		byIndex.set(index, item);
+	}
+	for (const item of errorItems) expect({ onErrorOutput: item.json.success }).toEqual({ onErrorOutput: false });
 	const perItem = acceptedPerItem(sim, texts);
-	const fates = items.map((item, index): Fate => {
-		expect(item.pairedItem).toEqual({ item: index });
-		const json = item.json;
+	const fates = texts.map((_, index): Fate => {
+		const json = byIndex.get(index)!.json;
 		const fate: Fate =
 			json.success === true ? 'sent' : json.deliveryStatus === 'unknown' ? 'unknown' : json.deliveryStatus === 'notSent' ? 'notSent' : 'failed';
 		if (fate !== 'sent') {
 			// A clear error that names the item, or says why the run stopped before it.
-			expect(json.error).toEqual(expect.stringMatching(fate === 'notSent' ? /^Not sent: \S/ : new RegExp(`^Item ${index}: \\S`)));
+			expect(json.error).toEqual(expect.stringMatching(fate === 'notSent' ? new RegExp(`^(Not sent: |Item ${index}: not sent: )\\S`) : new RegExp(`^Item ${index}: \\S`)));
 		}
-		checkFate(fate, perItem[index], index, json.messageId);
+		if (errorItems.length > 0 || items.length < texts.length) {
+			// With an error output, a failed item must not leave through the success output.
+			expect({ index, onSuccessOutput: items.includes(byIndex.get(index)!) }).toEqual({ index, onSuccessOutput: fate === 'sent' });
+		}
+		checkFate(fate, perItem[index], index, json.messageId, json.confirmedInZoom === true || json.alreadySent === true);
 		return fate;
 	});
 	return { ...count(fates, perItem), fates };
