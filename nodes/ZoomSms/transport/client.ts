@@ -84,7 +84,8 @@ export function pacedBudget(requestsPerSecond: number): RequestBudget {
 			await unlessCancelled(pacer.acquire(), signal);
 		},
 		rateLimited(retryAfterMs, attempt) {
-			const wait = retryAfterMs ?? backoffDelay(attempt, { baseMs: 250 });
+			// Zoom's per-second window clears within a second: backing off past a few seconds only slows the run.
+			const wait = retryAfterMs ?? backoffDelay(attempt, { baseMs: 250, maxMs: 4_000 });
 			if (wait <= MAX_RATE_LIMIT_WAIT_MS) pacer.pauseFor(wait);
 			return wait;
 		},
