@@ -105,6 +105,9 @@ export function splitMessage(text: string, options: SplitOptions = {}): string[]
 	if (fits(countCharacters(text), countUtf8Bytes(text), limits)) return [text];
 	const graphemes = splitGraphemes(text).flatMap((grapheme) => cutOversizedGrapheme(grapheme, limits));
 	const parts: string[] = [];
+	// Set once a blank run was left out after the last part: what follows must not be glued to that part
+	// across the gap, or a part would no longer be a piece of the text.
+	let leftOut = false;
 	let start = 0;
 	while (start < graphemes.length) {
 		const end = chooseBreak(graphemes, start, furthestFit(graphemes, start, limits));
@@ -112,11 +115,14 @@ export function splitMessage(text: string, options: SplitOptions = {}): string[]
 		start = end;
 		if (hasVisibleText(part)) {
 			parts.push(part);
+			leftOut = false;
 			continue;
 		}
 		const previous = parts[parts.length - 1];
-		if (previous !== undefined && fits(countCharacters(previous + part), countUtf8Bytes(previous + part), limits)) {
+		if (!leftOut && previous !== undefined && fits(countCharacters(previous + part), countUtf8Bytes(previous + part), limits)) {
 			parts[parts.length - 1] = previous + part;
+		} else {
+			leftOut = true;
 		}
 	}
 	return parts;
