@@ -1,4 +1,5 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling, never shipped: it lays out n8n's binary store on disk. */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
+   test tooling, never shipped: it lays out n8n's binary store on disk and measures the process's memory. */
 /**
  * MMS attachments kept in n8n's filesystem binary mode (n8n's default outside queue mode): the file is
  * on disk, not in the item, and its size is known from what n8n stored with it. A 3 GB file named as an
@@ -75,8 +76,9 @@ describe('a file kept on disk by n8n', () => {
 	});
 
 	test('without n8n\'s `bytes` field, the metadata stored beside the file tells its size', async () => {
-		const { bytes: _bytes, ...photo } = await storedHugeFile(HUGE);
-		const { error } = await new InProcessN8n(simulatorCredential(sim)).run(mms(), input, { binary: [{ photo: photo as IBinaryData }] });
+		const photo = await storedHugeFile(HUGE);
+		delete photo.bytes;
+		const { error } = await new InProcessN8n(simulatorCredential(sim)).run(mms(), input, { binary: [{ photo }] });
 		expect(error?.message).toMatch(/^Item 0: Attachments: "photo" \(huge\.png\) is 3072\.00 MB \(3221225472 bytes\)/);
 		expect(sim.messages).toHaveLength(0);
 	});

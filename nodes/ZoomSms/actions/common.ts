@@ -1,6 +1,6 @@
 /** What the read operations share: Return All / Limit, the per-item loop and its error handling. */
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, type NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INode, INodeExecutionData, INodeProperties, NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { describeFailure, zoomApiError } from '../transport';
 import { ZOOM_MAX_PAGE_SIZE } from '../transport/pagination';
