@@ -35,8 +35,14 @@ if (!parserTypeScript.startsWith('5.')) {
 	process.exit(2);
 }
 
-// The scanner is an ES module whose import also sets up a temp folder and its ESLint config; it has no
-// "exports" map, so its scanner module is imported by path. Resolved from this repository's dependencies.
+// Everything this run writes goes in one folder, removed at the end: the scanner makes a temp folder of
+// its own when it is imported (for packages it would download) and leaves it behind, so it is pointed here.
+const workRoot = mkdtempSync(join(tmpdir(), 'zoom-sms-verify-'));
+process.on('exit', () => rmSync(workRoot, { recursive: true, force: true }));
+process.env.TMPDIR = workRoot;
+
+// The scanner is an ES module without an "exports" map, so its scanner module is imported by path,
+// resolved from this repository's dependencies.
 const { analyzePackage, SOURCE_FILE_PATTERNS } = await import('@n8n/scan-community-package/scanner/scanner.mjs');
 
 const npmEnv = { ...process.env, npm_config_loglevel: 'error', npm_config_update_notifier: 'false', npm_config_fund: 'false' };
@@ -51,7 +57,7 @@ if (packageDir === ROOT && !existsSync(join(ROOT, 'dist'))) {
 async function scan() {
 	const results = [];
 	results.push({ leg: `source (${SOURCE_FILE_PATTERNS.join(', ')})`, ...(await analyzePackage(packageDir, SOURCE_FILE_PATTERNS)) });
-	const workDir = mkdtempSync(join(tmpdir(), 'zoom-sms-verify-'));
+	const workDir = mkdtempSync(join(workRoot, 'pack-'));
 	try {
 		// --ignore-scripts: the folder's own prepack/prepare scripts are not what is being checked.
 		execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', workDir], { cwd: packageDir, env: npmEnv, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -24,7 +24,7 @@ export class DateRangeError extends Error {
  * How far past now an End Date may reach before it is cut back: n8n's clock and Zoom's may disagree by a
  * little, and a message sent a moment ago must still be in the range.
  * [UNVERIFIED] Zoom does not document how it answers a `to` a few minutes in the future; the simulator
- * accepts it, as the node always sent one for a Start Date alone within the skew.
+ * accepts it (and the node sent one before whenever an End Date was in the future).
  */
 export const CLOCK_SKEW_MS = 5 * 60 * SECOND;
 
