@@ -10,7 +10,23 @@ const SECOND = 1000;
 
 export class DateRangeError extends Error {
 	override readonly name = 'DateRangeError';
+
+	/** What to do about it, when there is more to say than the generic date-format hint. */
+	readonly hint?: string;
+
+	constructor(message: string, hint?: string) {
+		super(message);
+		this.hint = hint;
+	}
 }
+
+/**
+ * How far past now an End Date may reach before it is cut back: n8n's clock and Zoom's may disagree by a
+ * little, and a message sent a moment ago must still be in the range.
+ * [UNVERIFIED] Zoom does not document how it answers a `to` a few minutes in the future; the simulator
+ * accepts it (and the node sent one before whenever an End Date was in the future).
+ */
+export const CLOCK_SKEW_MS = 5 * 60 * SECOND;
 
 export interface TimeWindow {
 	/** Milliseconds since 1970, whole seconds. */
@@ -118,10 +134,24 @@ export function monthWindows(from: number, to: number): TimeWindow[] {
 /**
  * The windows to request for an optional start and end: none given means Zoom's own default (the past 30
  * days, one request); a start alone runs to `now`; an end alone starts 30 days before it, as Zoom does.
+ * Nothing has happened after now: an End Date in the future (2099) is cut back to now (plus CLOCK_SKEW_MS),
+ * where it would otherwise cost one request per month up to it, hundreds of them, one after the other; a
+ * Start Date in the future can match nothing, so it is an error rather than an empty result.
+ *
+ * @param startInput the Start Date as the user gave it, to name it in the error
  */
-export function requestWindows(from: number | undefined, to: number | undefined, now: number): TimeWindow[] | undefined {
+export function requestWindows(from: number | undefined, to: number | undefined, now: number, startInput?: unknown): TimeWindow[] | undefined {
 	if (from === undefined && to === undefined) return undefined;
-	const end = to ?? now;
+	const latest = now + CLOCK_SKEW_MS;
+	if (from !== undefined && from > latest) {
+		const given = startInput === undefined || startInput === null ? '' : `"${String(startInput)}" `;
+		throw new DateRangeError(
+			`Start Date ${given}(${zoomDateTime(from)}) is in the future, so no message can match it yet`,
+			`Pick a Start Date before now (${zoomDateTime(now)}), or leave it empty to read the past 30 days.`,
+		);
+	}
+	// A start alone runs to now, or to itself when it is only a clock skew ahead of now.
+	const end = Math.min(to ?? Math.max(now, from ?? now), latest);
 	const start = from ?? end - 30 * 24 * 3600 * SECOND;
 	return monthWindows(start, end);
 }
