@@ -197,7 +197,7 @@ export class ZoomSmsPollingTrigger implements INodeType {
 			const items = stored && fresh.length > 0 ? toItems(this, fresh, await accountIdOf(this)) : null;
 			// Written only once the items are built, and as a new object at the top level so n8n sees the
 			// change: n8n saves the static data together with the execution these items start.
-			staticData[STATE_KEY] = advance(state, fresh, window.to, settings.delayMs) as unknown as IDataObject;
+			staticData[STATE_KEY] = advance(state, fresh, now, settings.delayMs) as unknown as IDataObject;
 			return items;
 		} finally {
 			pollsInFlight.delete(key);

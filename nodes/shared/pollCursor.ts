@@ -73,10 +73,15 @@ export function readState(stored: unknown): PollState | undefined {
 	return { v: STATE_VERSION, since: candidate.since, emitted };
 }
 
-/** The time range a poll at `nowMs` reads: from `since` to the poll's own second. */
+/**
+ * The time range a poll at `nowMs` reads: from `since` through the second it runs in. Zoom's `to` has
+ * whole seconds, so it is the next second: a message dated in the poll's own second is read now, not a
+ * poll later. [UNVERIFIED] that Zoom accepts a `to` a second ahead (it accepts a date-only `to` of today,
+ * which is later still) and compares it to the second.
+ */
 export function pollWindow(state: PollState, nowMs: number): TimeWindow {
-	const to = floorToSecond(nowMs);
-	return { from: Math.min(state.since, to), to };
+	const current = floorToSecond(nowMs);
+	return { from: Math.min(state.since, current), to: current + SECOND };
 }
 
 /**
@@ -88,7 +93,7 @@ export function selectNew<T extends SeenMessage>(state: PollState, messages: rea
 	const picked = new Map<string, T>();
 	for (const message of messages) {
 		if (!message.id || !Number.isFinite(message.time)) continue;
-		if (message.time < state.since || message.time > windowTo + SECOND - 1) continue;
+		if (message.time < state.since || message.time > windowTo) continue;
 		if (Object.prototype.hasOwnProperty.call(state.emitted, message.id) || picked.has(message.id)) continue;
 		picked.set(message.id, message);
 	}
@@ -96,19 +101,20 @@ export function selectNew<T extends SeenMessage>(state: PollState, messages: rea
 }
 
 /**
- * The state after a poll that read up to `windowTo` and emitted `emitted`: `since` moves up to
- * `windowTo - lagMs` (later messages than that are still awaited), IDs dated before it are dropped.
- * If more than `maxIds` IDs remain, the oldest seconds are dropped whole and `since` moves past them, so
- * no dropped ID can be emitted again (at the cost of a message of those seconds that shows even later).
+ * The state after a poll at `nowMs` that emitted `emitted`: `since` moves up to `nowMs - lagMs` (messages
+ * dated later are still awaited; with no allowance that is the poll's own second, which can still get
+ * messages), IDs dated before it are dropped. If more than `maxIds` IDs remain, the oldest seconds are
+ * dropped whole and `since` moves past them, so no dropped ID can be emitted again (at the cost of a
+ * message of those seconds that shows even later).
  */
 export function advance(
 	state: PollState,
 	emitted: readonly SeenMessage[],
-	windowTo: number,
+	nowMs: number,
 	lagMs: number,
 	maxIds: number = MAX_REMEMBERED_IDS,
 ): PollState {
-	let since = Math.max(state.since, floorToSecond(windowTo - Math.max(0, lagMs)));
+	let since = Math.max(state.since, floorToSecond(nowMs - Math.max(0, lagMs)));
 	const all: Array<[string, number]> = Object.entries(state.emitted);
 	for (const message of emitted) all.push([message.id, message.time]);
 	let kept = all.filter(([, time]) => time >= since);

@@ -15,8 +15,8 @@ describe('startState / pollWindow', () => {
 	});
 
 	it.each([
-		['a poll reads from since to its own second', state(0), s(60) + 400, { from: s(0), to: s(60) }],
-		['a clock that went back reads an empty range at now, not backwards', state(100), s(60), { from: s(60), to: s(60) }],
+		['a poll reads from since through its own second', state(0), s(60) + 400, { from: s(0), to: s(61) }],
+		['a clock that went back reads its own second, not backwards', state(100), s(60), { from: s(60), to: s(61) }],
 	])('%s', (_, current, now, expected) => {
 		expect(pollWindow(current, now)).toEqual(expected);
 	});
@@ -29,7 +29,7 @@ describe('selectNew', () => {
 		['already emitted at the boundary second: left out', state(5, { a: 5 }), [m('a', 5), m('b', 5)], 10, ['b']],
 		['listed twice (two sessions, two pages): once', state(0), [m('a', 5), m('a', 5)], 10, ['a']],
 		['older than since (before activation, or later than the allowance): left out', state(5), [m('old', 4), m('new', 5)], 10, ['new']],
-		['dated in the last second read: kept', state(0), [m('edge', 10)], 10, ['edge']],
+		['dated at the window end: kept', state(0), [m('edge', 10)], 10, ['edge']],
 		['dated after the window (clock skew): left for the next poll', state(0), [m('future', 11)], 10, []],
 		['no ID or no time: left out', state(0), [{ id: '', time: s(1) }, { id: 'x', time: Number.NaN }], 10, []],
 		['lagging history: an older message that shows now, after since', state(0, { b: 8 }), [m('a', 2), m('b', 8)], 10, ['a']],
