@@ -69,8 +69,9 @@ function pollingReplyWorkflow(): N8nWorkflow {
 function repliesByText(): Record<string, number> {
 	const counts: Record<string, number> = {};
 	for (const message of sim.messages) {
-		if (!message.message.startsWith(REPLY_PREFIX)) continue;
-		const text = message.message.slice(REPLY_PREFIX.length);
+		const sent = message.message ?? '';
+		if (!sent.startsWith(REPLY_PREFIX)) continue;
+		const text = sent.slice(REPLY_PREFIX.length);
 		counts[text] = (counts[text] ?? 0) + 1;
 	}
 	return counts;
