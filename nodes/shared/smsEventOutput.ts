@@ -11,6 +11,8 @@
  * - `eventTime` is the message's own time (`date_time`, whole seconds): history has no event timestamp.
  * - `sessionId` comes from the session the message was read in (history records do not carry it).
  * - `deliveryStatus` is there as well, as history gives it at the time of the poll.
+ * - `owner` (who in the account the message belongs to, on webhooks) is taken from the account's side of
+ *   the message: the recipient's owner for a received message, the sender's for a sent one.
  * - `raw` is the history record exactly as Zoom returned it.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -35,6 +37,11 @@ export function historyEventOutput(record: ZoomMessage, context: { sessionId: st
 	const message = normalizeMessage(record, { sessionId: context.sessionId });
 	// As on the webhook trigger's items: always present, empty when Zoom gives no reason.
 	message.failureReason = record.failure_reason ?? '';
+	if (message.owner === undefined) {
+		const direction = directionOf(record.direction);
+		const accountSide = direction === 'inbound' ? record.to_members?.find((member) => member.owner)?.owner : direction === 'outbound' ? record.sender?.owner : undefined;
+		if (accountSide) message.owner = { ...accountSide } as IDataObject;
+	}
 	return {
 		event: polledEventName(record) ?? '',
 		eventTime: isoTime(record.date_time),

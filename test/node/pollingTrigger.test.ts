@@ -89,12 +89,13 @@ describe('Zoom SMS Polling Trigger: each message once', () => {
 		});
 		expect(typeof json.sessionId).toBe('string');
 		expect(Date.parse(String(json.eventTime))).toBe(Date.parse(String(json.dateTime)));
-		// Every field the webhook trigger gives for the same event, so downstream nodes need no change.
+		// Every field the webhook trigger gives for the same event (owner included), so downstream nodes need no change.
 		const webhookItem = eventOutput({
 			event: 'phone.sms_received',
 			event_ts: Date.now(),
-			payload: { account_id: 'acct', object: (json.raw as IDataObject) ?? {} },
+			payload: { account_id: 'acct', object: { ...((json.raw as IDataObject) ?? {}), session_id: json.sessionId, owner: { type: 'user', id: SEED.users.alex.id } } },
 		} as IDataObject);
+		expect(json.owner).toEqual({ type: 'user', id: SEED.users.alex.id });
 		for (const key of Object.keys(webhookItem)) expect(json).toHaveProperty(key);
 	});
 

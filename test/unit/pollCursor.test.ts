@@ -104,7 +104,7 @@ describe('historyEventOutput', () => {
 		message_type: 1,
 		delivery_status: 'received',
 		sender: { phone_number: '15550001111', display_name: 'Ann' },
-		to_members: [{ phone_number: '15552223333' }],
+		to_members: [{ phone_number: '15552223333', owner: { id: 'U1', type: 'user' } }],
 	};
 
 	it('gives the webhook trigger\'s fields, from a history record', () => {
@@ -126,8 +126,14 @@ describe('historyEventOutput', () => {
 			attachments: [],
 			deliveryStatus: 'received',
 			failureReason: '',
+			owner: { id: 'U1', type: 'user' },
 			raw: record,
 		});
+	});
+
+	it('takes a sent message\'s owner from its sender', () => {
+		const sent = { ...record, direction: 'Out', sender: { phone_number: '15552223333', owner: { id: 'Q1', type: 'callQueue' } }, to_members: [{ phone_number: '15550001111' }] };
+		expect(historyEventOutput(sent, { sessionId: 'S1', accountId: 'ACC' }).owner).toEqual({ id: 'Q1', type: 'callQueue' });
 	});
 
 	it.each([
