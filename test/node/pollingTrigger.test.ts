@@ -148,6 +148,18 @@ describe('Zoom SMS Polling Trigger: each message once', () => {
 		expectEachOnce(workflow, expected);
 	});
 
+	test('a poll that starts while the last one is still reading emits nothing twice', async () => {
+		const n8n = newN8n();
+		const { workflow } = await PollingWorkflow.activate(n8n, {});
+		const expected = [inbound('slow 1'), inbound('slow 2')];
+		sim.configure({ latencyMs: 300 });
+		const [one, two] = await Promise.all([workflow.poll(), workflow.poll()]);
+		sim.configure({ latencyMs: 0 });
+		expect([one.error, two.error]).toEqual([undefined, undefined]);
+		await workflow.poll();
+		expectEachOnce(workflow, expected);
+	});
+
 	test('a restart before anything was emitted keeps the activation point', async () => {
 		const n8n = newN8n();
 		let { workflow } = await PollingWorkflow.activate(n8n, {});
