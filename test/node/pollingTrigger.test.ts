@@ -3,7 +3,7 @@
  * every message starts the workflow once, over polls, at the second a poll ends, when Zoom's history
  * lags, and across restarts; nothing from before activation; Zoom's errors as NodeApiError.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { sleep, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
 import { eventOutput } from '../../nodes/ZoomSmsTrigger/events';
 import { STATE_KEY } from '../../nodes/ZoomSmsPollingTrigger/ZoomSmsPollingTrigger.node';
@@ -26,7 +26,6 @@ afterAll(async () => {
 beforeEach(() => sim.reset());
 
 const newN8n = () => new InProcessN8n(simulatorCredential(sim));
-const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 const ids = (items: INodeExecutionData[] | undefined) => (items ?? []).map((item) => String(item.json.messageId));
 
 function inbound(text: string, to: string = alex, from: string = casey): string {
