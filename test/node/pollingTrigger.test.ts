@@ -6,7 +6,7 @@
 import { sleep, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
 import { eventOutput } from '../../nodes/ZoomSmsTrigger/events';
-import { STATE_KEY } from '../../nodes/ZoomSmsPollingTrigger/ZoomSmsPollingTrigger.node';
+import { STATE_KEY, ZoomSmsPollingTrigger } from '../../nodes/ZoomSmsPollingTrigger/ZoomSmsPollingTrigger.node';
 import { sendParameters, simulatorCredential } from '../helpers/fixtures';
 import { InProcessN8n } from '../helpers/n8nEngine';
 import { PollingWorkflow } from '../helpers/pollEngine';
@@ -203,6 +203,13 @@ describe('Zoom SMS Polling Trigger: which messages', () => {
 		inbound('to alex', alex, casey);
 		const { items } = await workflow.poll();
 		expect(ids(items).sort()).toEqual([...wanted].sort());
+	});
+
+	test('the Phone Numbers list shows the account\'s numbers, as the send node\'s From does', async () => {
+		const n8n = newN8n();
+		n8n.nodeTypes.register('zoomSmsPollingTrigger', new ZoomSmsPollingTrigger());
+		const list = await n8n.listSearch('searchSenderNumbers', 'support', undefined, 'zoomSmsPollingTrigger');
+		expect(list.results.map((result) => result.value)).toEqual([support]);
 	});
 
 	test('a Phone Numbers value that is no number fails, naming it and the fix', async () => {
