@@ -77,7 +77,7 @@ export class ZoomSmsPollingTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Checks Zoom\'s SMS history on the schedule below, so n8n needs no public URL (the Zoom SMS Trigger reacts at once but needs one). ' +
+					'Checks Zoom\'s SMS history at the Poll Times above, so n8n needs no public URL (the Zoom SMS Trigger reacts at once but needs one). ' +
 					'Each message starts the workflow once. Messages from before the workflow is published are not replayed; "Fetch Test Event" shows the latest one. ' +
 					'The credential\'s app needs the scopes phone:read:list_sms_sessions:admin and phone:read:sms_session:admin.',
 				name: 'pollingNotice',
