@@ -13,23 +13,36 @@ import { ZoomClient } from '../../transport';
 import { Delivery, type Outcome } from './send/deliver';
 import { ZoomHistory } from './send/history';
 import { SendLedger } from './send/ledger';
-import { prepareAll, runSettings } from './send/prepare';
+import { AutomaticSenderError, resolveAutomaticSender } from './send/automaticSender';
+import { prepareAll, runSettings, usesAutomaticSender, type AutomaticSender } from './send/prepare';
 import { report } from './send/report';
 
 export { description } from './send/description';
+
+/** The run's Automatic From; a failed look-up becomes the error of the items that use it. */
+async function automaticSender(client: ZoomClient): Promise<AutomaticSender> {
+	try {
+		return await resolveAutomaticSender(client);
+	} catch (error) {
+		if (error instanceof AutomaticSenderError) return error;
+		throw error;
+	}
+}
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	if (items.length === 0) return [];
 	const continueOnFail = this.continueOnFail();
 	const settings = runSettings(this, items.length);
-	const prepared = await prepareAll(this, items);
+	// One client for the run: the Automatic From's look-ups are paced with the sends.
+	const client = new ZoomClient(this, { requestsPerSecond: settings.requestsPerSecond });
+	const automatic = usesAutomaticSender(this, items.length) ? await automaticSender(client) : undefined;
+	const prepared = await prepareAll(this, items, automatic);
 	const firstInvalid = prepared.find((send): send is NodeOperationError => send instanceof NodeOperationError);
 	if (firstInvalid && !continueOnFail) {
 		firstInvalid.description = [firstInvalid.description, 'No item was sent: every item is checked before any is sent.'].filter(Boolean).join(' ');
 		throw firstInvalid;
 	}
 
-	const client = new ZoomClient(this, { requestsPerSecond: settings.requestsPerSecond });
 	const ledger = SendLedger.open(this.getContext('node'), Number(this.getWorkflowDataProxy(0).$runIndex ?? 0));
 	const history = new ZoomHistory(client, new Set(ledger.messageIds()));
 	// A retried execution whose earlier try left no record of this node (its process died mid-run, or the
