@@ -11,7 +11,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { InProcessN8n } from '../test/helpers/n8nEngine';
-import { SEED } from '../test/simulator/seed';
 import { AUTOMATIC_SENDER_SCOPES, DEFAULT_CREDENTIALS, startZoomSimulator, type ZoomSimulator } from '../test/simulator/zoomSimulator';
 
 function loadDotEnv(file: string): void {

@@ -24,6 +24,7 @@ afterAll(async () => {
 
 /** A v1.1 Send node whose From was never touched: n8n stores no `from`, so its default (Automatic) applies. */
 function automaticParameters(overrides: IDataObject = {}): IDataObject {
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- `from` is left out on purpose
 	const { from: _untouched, ...parameters } = sendParameters(overrides);
 	return parameters;
 }

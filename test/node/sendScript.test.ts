@@ -1,3 +1,5 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions --
+   test, never shipped: it runs the developer command `npm run send` as a process. */
 /**
  * `npm run send -- <to> "<message>"` (scripts/send.ts) as a user runs it: only the three values of the
  * design note (Client ID, Client Secret, Account ID), no ZOOM_SMS_FROM. The Custom environment points the

@@ -13,21 +13,11 @@ import { ZoomClient } from '../../transport';
 import { Delivery, type Outcome } from './send/deliver';
 import { ZoomHistory } from './send/history';
 import { SendLedger } from './send/ledger';
-import { AutomaticSenderError, resolveAutomaticSender } from './send/automaticSender';
-import { prepareAll, runSettings, usesAutomaticSender, type AutomaticSender } from './send/prepare';
+import { resolveAutomaticSender } from './send/automaticSender';
+import { prepareAll, runSettings, usesAutomaticSender } from './send/prepare';
 import { report } from './send/report';
 
 export { description } from './send/description';
-
-/** The run's Automatic From; a failed look-up becomes the error of the items that use it. */
-async function automaticSender(client: ZoomClient): Promise<AutomaticSender> {
-	try {
-		return await resolveAutomaticSender(client);
-	} catch (error) {
-		if (error instanceof AutomaticSenderError) return error;
-		throw error;
-	}
-}
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	if (items.length === 0) return [];
@@ -35,7 +25,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const settings = runSettings(this, items.length);
 	// One client for the run: the Automatic From's look-ups are paced with the sends.
 	const client = new ZoomClient(this, { requestsPerSecond: settings.requestsPerSecond });
-	const automatic = usesAutomaticSender(this, items.length) ? await automaticSender(client) : undefined;
+	const automatic = usesAutomaticSender(this, items.length) ? await resolveAutomaticSender(client) : undefined;
 	const prepared = await prepareAll(this, items, automatic);
 	const firstInvalid = prepared.find((send): send is NodeOperationError => send instanceof NodeOperationError);
 	if (firstInvalid && !continueOnFail) {

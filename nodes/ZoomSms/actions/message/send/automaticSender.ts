@@ -74,32 +74,31 @@ export async function lookUpTokenOwner(client: ZoomClient): Promise<TokenOwnerLo
 	};
 }
 
-export class AutomaticSenderError extends Error {
-	constructor(
-		message: string,
-		readonly fix: string,
-	) {
-		super(message);
-	}
+/** The account's numbers could not be listed: nothing can be chosen. */
+export interface SenderLookupFailure {
+	chosen: false;
+	message: string;
+	fix: string;
 }
 
 /**
- * The Automatic From of this run. A failed account list throws AutomaticSenderError (nothing can be
- * chosen); an ambiguous account gives a choice with `chosen: false`.
+ * The Automatic From of this run: a number, or why there is none (an ambiguous account, or a failed
+ * account list). Never throws: the items that use the Automatic From carry the answer.
  */
-export async function resolveAutomaticSender(client: ZoomClient): Promise<SenderChoice> {
+export async function resolveAutomaticSender(client: ZoomClient): Promise<SenderChoice | SenderLookupFailure> {
 	let numbers: IDataObject[];
 	try {
 		numbers = await fetchPhoneNumbers(client, { assignment: 'assigned' }, MAX_NUMBERS_READ);
 	} catch (error) {
 		const failure = describeFailure(error);
-		if (failure.kind === 'cancelled') throw error;
-		throw new AutomaticSenderError(
-			`The Automatic From could not list the account's phone numbers (${failureText(error)})`,
-			failure.kind === 'http' && failure.status !== undefined && failure.status < 500
-				? 'Give the app the scope phone:read:list_numbers:admin, or set From to "By Number" and type the number that sends.'
-				: 'Check the credential (its Test button) and that Zoom is reachable, or set From to "By Number" and type the number that sends.',
-		);
+		return {
+			chosen: false,
+			message: `The Automatic From could not list the account's phone numbers (${failureText(error)})`,
+			fix:
+				failure.kind === 'http' && failure.status !== undefined && failure.status < 500
+					? 'Give the app the scope phone:read:list_numbers:admin, or set From to "By Number" and type the number that sends.'
+					: 'Check the credential (its Test button) and that Zoom is reachable, or set From to "By Number" and type the number that sends.',
+		};
 	}
 	const candidates = numbers.map(candidateOf);
 	return chooseSender(candidates, needsTokenOwner(candidates) ? await lookUpTokenOwner(client) : undefined);

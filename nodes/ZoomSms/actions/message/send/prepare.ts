@@ -20,7 +20,7 @@ import type { SenderChoice } from '../../../../shared/senderChoice';
 import { parameterReader } from '../../common';
 import { eventLoopYielder } from '../../eventLoop';
 import { AttachmentError, loadAttachments, parseAttachmentNames, type AttachmentSummary } from '../attachments';
-import { AutomaticSenderError } from './automaticSender';
+import type { SenderLookupFailure } from './automaticSender';
 import { AUTOMATIC_FROM_MODE } from './description';
 
 export interface PreparedSend {
@@ -97,7 +97,7 @@ export function runSettings(context: IExecuteFunctions, itemCount: number): RunS
 type NumberCache = Map<string, string>;
 
 /** The Automatic From of the run (see automaticSender.ts), looked up once before items are prepared. */
-export type AutomaticSender = SenderChoice | AutomaticSenderError;
+export type AutomaticSender = SenderChoice | SenderLookupFailure;
 
 function fromMode(locator: unknown): string | undefined {
 	return locator !== null && typeof locator === 'object' && 'mode' in locator ? String((locator as { mode: unknown }).mode) : undefined;
@@ -117,9 +117,6 @@ function automaticFrom(context: IExecuteFunctions, itemIndex: number, typed: str
 		throw itemError(context, itemIndex, `From is Automatic but holds "${typed}"`, 'Empty the From field to let the node choose, or set From to "By Number" to send from that number. Nothing was sent for this item.');
 	}
 	if (automatic === undefined) throw new NodeOperationError(context.getNode(), 'The Automatic From was not looked up', { itemIndex });
-	if (automatic instanceof AutomaticSenderError) {
-		throw itemError(context, itemIndex, automatic.message, `${automatic.fix} Nothing was sent.`);
-	}
 	if (!automatic.chosen) throw itemError(context, itemIndex, automatic.message, `${automatic.fix} Nothing was sent.`);
 	return { from: automatic.number, fromReason: automatic.reason };
 }
