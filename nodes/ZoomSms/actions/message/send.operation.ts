@@ -23,9 +23,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	if (items.length === 0) return [];
 	const continueOnFail = this.continueOnFail();
 	const settings = runSettings(this, items.length);
-	// One client for the run: the Automatic From's look-ups are paced with the sends.
-	const client = new ZoomClient(this, { requestsPerSecond: settings.requestsPerSecond });
-	const automatic = usesAutomaticSender(this, items.length) ? await resolveAutomaticSender(client) : undefined;
+	const newClient = () => new ZoomClient(this, { requestsPerSecond: settings.requestsPerSecond });
+	// The Automatic From is looked up once, before items are prepared, on the client that then sends: its
+	// look-ups are paced with the sends. Runs without it make their client after preparing, as before.
+	const lookupClient = usesAutomaticSender(this, items.length) ? newClient() : undefined;
+	const automatic = lookupClient ? await resolveAutomaticSender(lookupClient) : undefined;
 	const prepared = await prepareAll(this, items, automatic);
 	const firstInvalid = prepared.find((send): send is NodeOperationError => send instanceof NodeOperationError);
 	if (firstInvalid && !continueOnFail) {
@@ -33,6 +35,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		throw firstInvalid;
 	}
 
+	const client = lookupClient ?? newClient();
 	const ledger = SendLedger.open(this.getContext('node'), Number(this.getWorkflowDataProxy(0).$runIndex ?? 0));
 	const history = new ZoomHistory(client, new Set(ledger.messageIds()));
 	// A retried execution whose earlier try left no record of this node (its process died mid-run, or the

@@ -106,6 +106,11 @@ function fromMode(locator: unknown): string | undefined {
 /** Whether some item sends from the Automatic From: only then is Zoom asked which number it is. */
 export function usesAutomaticSender(context: IExecuteFunctions, itemCount: number): boolean {
 	const read = readers(context).fromLocator;
+	// The mode is the same for every item unless it is itself an expression: one read then suffices, even
+	// when the number is an expression (thousands of items would otherwise each be evaluated twice).
+	const stored = context.getNode().parameters.from;
+	const modeIsExpression = fromMode(stored)?.startsWith('=') === true;
+	if (!modeIsExpression) return itemCount > 0 && fromMode(read(0)) === AUTOMATIC_FROM_MODE;
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		if (fromMode(read(itemIndex)) === AUTOMATIC_FROM_MODE) return true;
 	}
