@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { getCountries, isPossiblePhoneNumber, type CountryCode } from 'libphonenumber-js/min';
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { countCharacters, countUtf8Bytes, MAX_TOTAL_MESSAGE_CHARS } from '../../nodes/shared/messageSplitting';
 import { E164_PATTERN, exampleNumberFor } from '../../nodes/shared/phoneNumbers';
@@ -247,7 +247,7 @@ describe('values of any type from expressions', () => {
 				fc.array(fc.record({ message: anyValue, timeoutSeconds: anyValue, sessionId: anyValue, longMessages: anyValue }), { minLength: 1, maxLength: 4 }),
 				fc.oneof({ arbitrary: fc.constant(100), weight: 3 }, { arbitrary: anyValue, weight: 1 }),
 				async (cases, requestsPerSecond) => {
-					const input = cases.map((entry) => ({ phone: SEED.contacts.casey, ...entry }));
+					const input = cases.map((entry) => ({ phone: SEED.contacts.casey, ...entry }) as IDataObject);
 					sim.reset();
 					const n8n = new InProcessN8n(simulatorCredential(sim));
 					const result = await n8n.run(
