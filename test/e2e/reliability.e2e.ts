@@ -4,7 +4,7 @@
  * cancel mid-campaign from the REST API the editor's Stop button uses. Counted at the simulated Zoom: every
  * customer texted at most once, every item accounted for.
  */
-import type { IDataObject } from 'n8n-workflow';
+import { sleep, type IDataObject } from 'n8n-workflow';
 
 import { SEED } from '../simulator/seed';
 import { startZoomSimulator, type ZoomSimulator } from '../simulator/zoomSimulator';
@@ -203,7 +203,7 @@ test('a cancel mid-campaign: nothing new is sent, and n8n\'s log names every mes
 	const { status } = await rest.waitForExecution(executionId, 60_000);
 	expect(status).toBe('canceled');
 	const atCancel = sim.messages.length;
-	await new Promise((resolve) => setTimeout(resolve, 3000));
+	await sleep(3000);
 	expect(sim.messages.length).toBeLessThanOrEqual(atCancel + 1);
 	expect(sim.messages.length).toBeLessThan(20);
 	const log = server.process.lines.join('\n');

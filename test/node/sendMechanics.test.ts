@@ -5,7 +5,7 @@
  */
 import { LogCapture } from '../faults/logCapture';
 
-import type { IDataObject } from 'n8n-workflow';
+import { sleep, type IDataObject } from 'n8n-workflow';
 
 import { InProcessN8n, type RunOptions } from '../helpers/n8nEngine';
 import { sendParameters, simulatorCredential } from '../helpers/fixtures';
@@ -162,7 +162,7 @@ test('a cancel with Continue On Fail stops the loop: nothing new is sent, each a
 	}
 	expect(cancelledAt).toBe(8);
 	const afterCancel = sim.messages.length;
-	await new Promise((resolve) => setTimeout(resolve, 1500));
+	await sleep(1500);
 	// Requests already on the wire may land; nothing starts after the cancel.
 	expect(sim.messages.length).toBe(afterCancel);
 	expect(afterCancel).toBeLessThan(12);
