@@ -175,3 +175,20 @@ test('a cancel with Continue On Fail stops the loop: nothing new is sent, each a
 		expect({ index, logged }).toEqual({ index, logged: true });
 	}
 });
+
+test('n8n failing to read the credential back after Zoom accepted a message does not report it unsent', async () => {
+	const n8n = new InProcessN8n(simulatorCredential(sim));
+	const original = n8n.credentials.getDecrypted.bind(n8n.credentials);
+	let reads = 0;
+	n8n.credentials.getDecrypted = async (...args: Parameters<typeof original>) => {
+		reads++;
+		// The read after the first send, when the node picks up the token n8n has just stored.
+		if (reads === 3) throw new Error('database is locked');
+		return await original(...args);
+	};
+	const input = numberedItems(3, PHONE, 'credential re-read');
+	const result = await n8n.run(sendParameters({ options: { requestsPerSecond: 20, deliveryCheckSeconds: 1 } }), input, { onError: 'continueRegularOutput' });
+	expect(reads).toBeGreaterThanOrEqual(3);
+	expect(fatesFromItems(result.items, input.map((item) => item.text), sim)).toMatchObject({ sent: 3, failed: 0, unknown: 0 });
+	expect(JSON.stringify(result.items)).not.toMatch(/nothing was sent/i);
+});
