@@ -6,6 +6,7 @@ import { historyEventOutput } from '../shared/smsEventOutput';
 import { searchSenderNumbers } from '../ZoomSms/methods/listSearch';
 import { CREDENTIAL_TYPE, describeFailure, zoomApiError, ZoomClient } from '../ZoomSms/transport';
 import { digitsOf, latestMessage, readHistory, type HistoryMessage, type HistoryQuery, type MessagesWanted } from './history';
+import { ACCOUNT_NUMBER_MODES } from '../shared/accountNumberModes';
 
 /** Where the cursor lives in the node's workflow static data (stored in users' workflows: never rename). */
 export const STATE_KEY = 'zoomSmsPoll';
@@ -115,21 +116,7 @@ export class ZoomSmsPollingTrigger implements INodeType {
 								type: 'resourceLocator',
 								default: { mode: 'list', value: '' },
 								description: 'A Zoom Phone number of your account',
-								modes: [
-									{
-										displayName: 'From List',
-										name: 'list',
-										type: 'list',
-										typeOptions: { searchListMethod: 'searchSenderNumbers', searchable: true },
-									},
-									{
-										displayName: 'By Number',
-										name: 'number',
-										type: 'string',
-										placeholder: '+15551234567',
-										hint: 'A number of your Zoom account, in E.164 format',
-									},
-								],
+								modes: ACCOUNT_NUMBER_MODES,
 							},
 						],
 					},

@@ -4,6 +4,7 @@ import { MAX_TOTAL_MESSAGE_CHARS } from '../../../../shared/messageSplitting';
 import { SEND_LIMITS } from '../../../../shared/sendOptions';
 import { countryOptions } from '../../../methods/countries';
 import { MAX_ATTACHMENTS } from '../attachments';
+import { ACCOUNT_NUMBER_MODES } from '../../../../shared/accountNumberModes';
 
 const showForSend = { show: { resource: ['message'], operation: ['send'] } };
 
@@ -27,19 +28,7 @@ function fromField(version: 1 | 1.1, fallback: { mode: string; value: string }):
 			},
 		},
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchSenderNumbers', searchable: true },
-			},
-			{
-				displayName: 'By Number',
-				name: 'number',
-				type: 'string',
-				placeholder: '+15551234567',
-				hint: 'A number of your Zoom account, in E.164 format',
-			},
+			...ACCOUNT_NUMBER_MODES,
 			{
 				displayName: 'Automatic',
 				name: AUTOMATIC_FROM_MODE,
