@@ -45,6 +45,40 @@ export class ZoomSmsTrigger implements INodeType {
 				default: ['phone.sms_received'],
 				description: 'The Zoom events that start the workflow. Pick the same events in the app\'s Event Subscription in Zoom.',
 			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Attachment Property Prefix',
+						name: 'binaryPropertyPrefix',
+						type: 'string',
+						default: 'attachment_',
+						description: 'Name of the binary properties that hold the downloaded files: the prefix and the attachment\'s index (attachment_0, attachment_1, …)',
+						displayOptions: { show: { downloadAttachments: [true] } },
+					},
+					{
+						displayName: 'Download Attachments',
+						name: 'downloadAttachments',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to download the images of a received MMS into binary properties of the item, with the credential\'s Zoom token. A file that cannot be downloaded is listed under attachmentErrors; the workflow still starts.',
+					},
+					{
+						displayName: 'Max Attachment Size (MB)',
+						name: 'maxAttachmentSizeMb',
+						type: 'number',
+						typeOptions: { minValue: 0.1, numberPrecision: 1 },
+						default: 10,
+						description: 'Larger files are not downloaded (listed under attachmentErrors instead)',
+						displayOptions: { show: { downloadAttachments: [true] } },
+					},
+				],
+			},
 		],
 	};
 
