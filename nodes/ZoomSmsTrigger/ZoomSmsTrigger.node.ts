@@ -32,7 +32,11 @@ export class ZoomSmsTrigger implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{ ($parameter["events"] || []).length === 1 ? $parameter["events"][0] : ($parameter["events"] || []).length + " events" }}',
-		description: 'Starts the workflow when a Zoom Phone number receives or sends an SMS, a send fails, or a contact opts in or out',
+		// n8n's node panel merges a trigger into the node of the same name (zoomSms + "Trigger") and shows the
+		// trigger's description for the merged entry (editor-ui generateMergedNodesAndActions, n8n 2.41.1), above
+		// both nodes' actions and triggers. So this is the package's description: the Zoom SMS node's own. What
+		// the trigger does is said by its trigger actions ("On SMS Received", ...) and its event descriptions.
+		description: 'Send and read SMS through Zoom Phone',
 		defaults: { name: 'Zoom SMS Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

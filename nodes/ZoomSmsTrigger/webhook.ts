@@ -70,10 +70,14 @@ function parseBody(parsed: IDataObject, raw: Buffer | string | undefined): IData
 	}
 }
 
-function respond(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+function respondJson(context: IWebhookFunctions, status: number, body: IDataObject): void {
 	const response = context.getResponseObject() as WebhookResponse;
 	response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-	response.end(JSON.stringify({ message }));
+	response.end(JSON.stringify(body));
+}
+
+function respond(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+	respondJson(context, status, { message });
 	return { noWebhookResponse: true };
 }
 
@@ -161,5 +165,13 @@ export async function handleZoomWebhook(this: IWebhookFunctions): Promise<IWebho
 		return { webhookResponse: { message: 'Repeated delivery of an event already received; ignored.' } };
 	}
 
-	return { workflowData: [[await withAttachments(this, body, { json: eventOutput(body) })]] };
+	const item = await withAttachments(this, body, { json: eventOutput(body) });
+	// The trigger answers Zoom itself and tells n8n so (noWebhookResponse). That is what makes the memory
+	// of seen events stick: n8n saves the static data in its response callback, which it calls at once for
+	// noWebhookResponse but, for a plain onReceived answer, only after it has started the execution, and
+	// starting it builds a new Workflow over the same static data object, which resets its "changed" flag
+	// (n8n 2.41.1: webhook-helpers executeWebhook → WorkflowRunner.run → establishContextForPersistence).
+	// Measured in the real-n8n e2e suite: without this, every event after the first was forgotten.
+	respondJson(this, 200, { message: 'Workflow was started' });
+	return { workflowData: [[item]], noWebhookResponse: true };
 }

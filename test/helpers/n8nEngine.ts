@@ -411,13 +411,14 @@ export class InProcessN8n {
 	async runWebhook(call: WebhookCall): Promise<WebhookResult> {
 		const mode = call.mode ?? 'webhook';
 		const node: INode = { ...this.node(call.parameters, { nodeName: 'Zoom SMS Trigger' }, 'zoomSmsTrigger'), webhookId: 'c0a8e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b' };
+		const loadedStaticData = JSON.parse(JSON.stringify(this.savedStaticData)) as IDataObject;
 		const workflow = new Workflow({
 			id: 'zoomSmsTriggerTest',
 			nodes: [node],
 			connections: {},
 			active: mode === 'webhook',
 			nodeTypes: this.nodeTypes,
-			staticData: JSON.parse(JSON.stringify(this.savedStaticData)) as IDataObject,
+			staticData: loadedStaticData,
 		});
 		const nodeType = this.nodeTypes.getByNameAndVersion(node.type);
 		const description = nodeType.description.webhooks?.[0];
@@ -457,6 +458,12 @@ export class InProcessN8n {
 			const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
 			try {
 				returned = await nodeType.webhook!.call(context);
+				if (returned.workflowData && !returned.noWebhookResponse) {
+					// As n8n does: a node that lets n8n answer has its execution started before n8n saves the
+					// static data, and starting it builds a Workflow over the same object, resetting its
+					// "changed" flag (webhook-helpers executeWebhook → WorkflowRunner.run).
+					new Workflow({ id: workflow.id, nodes: [node], connections: {}, active: true, nodeTypes: this.nodeTypes, staticData: loadedStaticData });
+				}
 				if (mode === 'webhook' && workflow.staticData.__dataChanged === true) {
 					const saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 					delete saved.__dataChanged;

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code, never shipped: it runs HTTP servers. */
 /**
  * The simulator's event-subscription API, as Zoom documents it: app tokens only, strict bodies, the
  * url_validation challenge after creation, signed deliveries only to validated subscriptions.

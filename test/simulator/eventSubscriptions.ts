@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code, never shipped: timers and fetch to play Zoom. */
 /**
  * Zoom's event-subscription API and webhook delivery, for the simulator.
  *
