@@ -5,6 +5,8 @@
  */
 import { LogCapture } from '../faults/logCapture';
 
+import { sleep, type IDataObject } from 'n8n-workflow';
+
 import { InProcessN8n, type RunOptions } from '../helpers/n8nEngine';
 import { sendParameters, simulatorCredential } from '../helpers/fixtures';
 import { SEED } from '../simulator/seed';
@@ -28,7 +30,7 @@ beforeEach(() => {
 
 const PHONE = SEED.contacts.casey;
 
-async function run(input: Array<Record<string, unknown>>, options: Record<string, unknown>, runOptions: RunOptions, overrides: Record<string, unknown> = {}) {
+async function run(input: IDataObject[], options: Record<string, unknown>, runOptions: RunOptions, overrides: Record<string, unknown> = {}) {
 	const n8n = new InProcessN8n(simulatorCredential(sim));
 	return await n8n.run(sendParameters({ options: { requestsPerSecond: 20, deliveryCheckSeconds: 1, ...options }, ...overrides }), input, runOptions);
 }
@@ -93,7 +95,7 @@ test.each([
 	['an array', ['Hi', 'there'], /Message must be text, but it is an array/],
 	['a boolean', true, /Message must be text, but it is true/],
 ])('a message expression returning %s is an error naming the item; nothing is sent', async (_, value, message) => {
-	const result = await run([{ phone: PHONE, value }], {}, { onError: 'stopWorkflow' }, { message: '={{ $json.value }}' });
+	const result = await run([{ phone: PHONE, value } as IDataObject], {}, { onError: 'stopWorkflow' }, { message: '={{ $json.value }}' });
 	expect(result.error?.message).toMatch(new RegExp(`^Item 0: ${message.source}`));
 	expect(sim.messages).toHaveLength(0);
 });
@@ -160,7 +162,7 @@ test('a cancel with Continue On Fail stops the loop: nothing new is sent, each a
 	}
 	expect(cancelledAt).toBe(8);
 	const afterCancel = sim.messages.length;
-	await new Promise((resolve) => setTimeout(resolve, 1500));
+	await sleep(1500);
 	// Requests already on the wire may land; nothing starts after the cancel.
 	expect(sim.messages.length).toBe(afterCancel);
 	expect(afterCancel).toBeLessThan(12);
