@@ -2,7 +2,26 @@ import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { EVENT_OPTIONS } from './events';
+import { createSubscription, deleteSubscription, subscriptionExists } from './subscription';
 import { handleZoomWebhook } from './webhook';
+
+/** Version 1 workflows were set up by hand: they stay Manual unless the user changes it. */
+const SETUP_OPTIONS = [
+	{
+		name: 'Automatic',
+		value: 'automatic',
+		description: 'Activating the workflow registers this URL and these events with Zoom; deactivating removes them',
+	},
+	{
+		name: 'Manual',
+		value: 'manual',
+		description: 'You add the event subscription in the Zoom App Marketplace yourself',
+	},
+];
+
+function isManual(context: IHookFunctions): boolean {
+	return context.getNodeParameter('setup', 'manual') === 'manual';
+}
 
 export class ZoomSmsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -10,15 +29,45 @@ export class ZoomSmsTrigger implements INodeType {
 		name: 'zoomSmsTrigger',
 		icon: { light: 'file:../../icons/zoom.svg', dark: 'file:../../icons/zoom.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ ($parameter["events"] || []).length === 1 ? $parameter["events"][0] : ($parameter["events"] || []).length + " events" }}',
-		description: 'Starts the workflow when a Zoom Phone number receives or sends an SMS, a send fails, or a contact opts in or out',
+		// n8n's node panel merges a trigger into the node of the same name (zoomSms + "Trigger") and shows the
+		// trigger's description for the merged entry (editor-ui generateMergedNodesAndActions, n8n 2.41.1), above
+		// both nodes' actions and triggers. So this is the package's description: the Zoom SMS node's own. What
+		// the trigger does is said by its trigger actions ("On SMS Received", ...) and its event descriptions.
+		description: 'Send and read SMS through Zoom Phone',
 		defaults: { name: 'Zoom SMS Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'zoomSmsApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
+			{
+				displayName: 'Setup',
+				name: 'setup',
+				type: 'options',
+				options: SETUP_OPTIONS,
+				default: 'manual',
+				displayOptions: { show: { '@version': [1] } },
+			},
+			{
+				displayName: 'Setup',
+				name: 'setup',
+				type: 'options',
+				options: SETUP_OPTIONS,
+				default: 'automatic',
+				displayOptions: { hide: { '@version': [1] } },
+			},
+			{
+				displayName:
+					'Pick your events and activate: the workflow registers its Production URL with Zoom for these events (and removes it when deactivated). ' +
+					'The credential needs the Webhook Secret Token (the Secret Token of the app, Features → Access) and the app the scopes of the events.',
+				name: 'automaticNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { setup: ['automatic'] } },
+			},
 			{
 				displayName:
 					'Set up Zoom to send events here: in the Zoom App Marketplace open your app → Features → Access, turn on Event Subscription and add a subscription. ' +
@@ -28,6 +77,7 @@ export class ZoomSmsTrigger implements INodeType {
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
+				displayOptions: { show: { setup: ['manual'] } },
 			},
 			{
 				displayName:
@@ -35,6 +85,7 @@ export class ZoomSmsTrigger implements INodeType {
 				name: 'activeNotice',
 				type: 'notice',
 				default: '',
+				displayOptions: { show: { setup: ['manual'] } },
 			},
 			{
 				displayName: 'Events',
@@ -45,22 +96,55 @@ export class ZoomSmsTrigger implements INodeType {
 				default: ['phone.sms_received'],
 				description: 'The Zoom events that start the workflow. Pick the same events in the app\'s Event Subscription in Zoom.',
 			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Attachment Property Prefix',
+						name: 'binaryPropertyPrefix',
+						type: 'string',
+						default: 'attachment_',
+						description: 'Name of the binary properties that hold the downloaded files: the prefix and the attachment\'s index (attachment_0, attachment_1, …)',
+						displayOptions: { show: { downloadAttachments: [true] } },
+					},
+					{
+						displayName: 'Download Attachments',
+						name: 'downloadAttachments',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to download the images of a received MMS into binary properties of the item, with the credential\'s Zoom token. A file that cannot be downloaded is listed under attachmentErrors; the workflow still starts.',
+					},
+					{
+						displayName: 'Max Attachment Size (MB)',
+						name: 'maxAttachmentSizeMb',
+						type: 'number',
+						typeOptions: { minValue: 0.1, numberPrecision: 1 },
+						default: 10,
+						description: 'Larger files are not downloaded (listed under attachmentErrors instead)',
+						displayOptions: { show: { downloadAttachments: [true] } },
+					},
+				],
+			},
 		],
 	};
 
-	// Zoom's event subscriptions for a Server-to-Server app are set up by hand in the Marketplace (see the
-	// notice above); Zoom's API cannot change subscriptions made there. There is nothing to register or
-	// remove when the workflow is activated or deactivated, so these report success.
+	// Manual setup: the subscription is made in the Marketplace, and Zoom's API cannot change subscriptions
+	// made there, so there is nothing to register or remove. Automatic: subscription.ts.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
+				return isManual(this) ? true : await subscriptionExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
+				return isManual(this) ? true : await createSubscription.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
+				return isManual(this) ? true : await deleteSubscription.call(this);
 			},
 		},
 	};

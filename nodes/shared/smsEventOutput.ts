@@ -13,11 +13,14 @@
  * - `deliveryStatus` is there as well, as history gives it at the time of the poll.
  * - `owner` (who in the account the message belongs to, on webhooks) is taken from the account's side of
  *   the message: the recipient's owner for a received message, the sender's for a sent one.
+ * - `zoomNumber` (the account's number involved, as on webhook items): the recipient that has an owner in
+ *   the account for a received message, the sender for a sent one. `optStatuses` is empty: history records
+ *   carry no opt statuses.
  * - `raw` is the history record exactly as Zoom returned it.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { directionOf, normalizeMessage, type ZoomMessage } from './zoomRecords';
+import { directionOf, normalizeMessage, withPlus, type ZoomMessage } from './zoomRecords';
 
 export type PolledEvent = 'phone.sms_received' | 'phone.sms_sent' | 'phone.sms_sent_failed';
 
@@ -42,11 +45,18 @@ export function historyEventOutput(record: ZoomMessage, context: { sessionId: st
 		const accountSide = direction === 'inbound' ? record.to_members?.find((member) => member.owner)?.owner : direction === 'outbound' ? record.sender?.owner : undefined;
 		if (accountSide) message.owner = { ...accountSide } as IDataObject;
 	}
+	const direction = directionOf(record.direction);
+	const zoomNumber =
+		direction === 'inbound'
+			? withPlus((record.to_members?.find((member) => member.owner) ?? (record.to_members?.length === 1 ? record.to_members[0] : undefined))?.phone_number)
+			: withPlus(record.sender?.phone_number);
 	return {
 		event: polledEventName(record) ?? '',
 		eventTime: isoTime(record.date_time),
 		accountId: context.accountId,
 		...message,
+		zoomNumber,
+		optStatuses: [],
 		raw: record as IDataObject,
 	};
 }

@@ -40,6 +40,8 @@ export interface VerifyWebhookSignatureInput {
 	nowSeconds?: number;
 	/** How far the timestamp may be from now, in either direction. */
 	toleranceSeconds?: number;
+	/** How far ahead of now the timestamp may be; defaults to `toleranceSeconds`. */
+	maxFutureSeconds?: number;
 }
 
 /** The `encryptedToken` Zoom expects in the reply to an `endpoint.url_validation` event. */
@@ -89,7 +91,7 @@ export function verifyWebhookSignature(input: VerifyWebhookSignatureInput): Webh
 	const now = Number.isFinite(nowSeconds) ? nowSeconds : Math.floor(Date.now() / 1000);
 	const age = now - Number(timestamp);
 	if (age > toleranceSeconds) return failure('stale');
-	if (-age > toleranceSeconds) return failure('future');
+	if (-age > (input.maxFutureSeconds ?? toleranceSeconds)) return failure('future');
 	return { valid: true };
 }
 

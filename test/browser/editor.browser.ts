@@ -147,6 +147,14 @@ test('the Zoom SMS node is found in the node panel by searching "SMS" and by sea
 		await page.locator('input[data-test-id="node-creator-search-bar"]').fill('Zoom SMS');
 		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^Zoom SMS$/ }).first().click();
 		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^Send an SMS$/ }).waitFor();
+		// The package's one entry holds both nodes: the trigger's events as triggers beside the node's actions,
+		// under the Zoom SMS node's description (n8n shows the trigger's description for a merged entry).
+		await page.getByText('Send and read SMS through Zoom Phone').first().waitFor();
+		expect(await page.getByText(/Starts the workflow when a Zoom Phone number receives or sends an SMS/).count()).toBe(0);
+		// The triggers are folded when the workflow already has one: unfold and find the trigger's events.
+		await page.getByText(/^Triggers \(\d+\)$/).first().click();
+		await page.getByText(/^On SMS received$/i).first().waitFor();
+		await page.getByText(/^On SMS etiquette warning$/i).first().waitFor();
 		await page.getByText('Installed', { exact: true }).waitFor();
 		await screenshot(page, 'node-actions');
 	});

@@ -1,25 +1,48 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test, never shipped: a made-up webhook secret for a throw-away n8n. */
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-imports -- test, never shipped: a made-up webhook secret for a throw-away n8n; Node modules to read n8n's own files. */
 /**
  * The Zoom SMS Trigger inside a real n8n, installed from the packed tarball: a published "auto-reply"
  * workflow (Zoom SMS Trigger → Zoom SMS Send back to the sender) receives requests on n8n's production
  * webhook URL as Zoom would send them. Only a correctly signed, selected event starts it; the reply that
  * reaches the simulator proves the trigger's output (E.164 numbers, message) drove the next node.
+ *
+ * Exactly once: replays (identical, re-cased signature, signed anew), Zoom's retries with their original
+ * timestamp, another account's events, and a restart of n8n between a delivery and its redelivery.
+ * Automatic setup: a version 1.1 trigger registers its subscription with the simulator's event-subscription
+ * API on activation (the simulator then sends the challenge and real signed events, an MMS whose image
+ * arrives as binary data) and removes it on deactivation.
  */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
 import { randomUUID } from 'node:crypto';
 
 import { sleep } from 'n8n-workflow';
 
 import { computeUrlValidationToken } from '../../nodes/shared/webhookSignature';
 import { urlValidation, zoomEvent, zoomHeaders } from '../node/zoomEvents';
-import { SEED } from '../simulator/seed';
-import { startZoomSimulator, type ZoomSimulator } from '../simulator/zoomSimulator';
-import { CREDENTIAL_TYPE, N8nInstance, NODE_TYPE, PACKAGE_NAME, type N8nCredential, type N8nRestClient, type N8nServer, type N8nWorkflow } from './n8nHarness';
+import { SEED, TINY_PNG_BASE64 } from '../simulator/seed';
+import { DEFAULT_CREDENTIALS, startZoomSimulator, type ZoomSimulator } from '../simulator/zoomSimulator';
+import {
+	cacheDir,
+	CREDENTIAL_TYPE,
+	DEFAULT_OWNER,
+	N8nInstance,
+	n8nVersion,
+	NODE_TYPE,
+	PACKAGE_NAME,
+	type N8nCredential,
+	N8nRestClient,
+	type N8nServer,
+	type N8nWorkflow,
+} from './n8nHarness';
 import { isProcessAlive, runningProcesses } from './processes';
 import { simulatorCredential } from './workflows';
 
 const TRIGGER_TYPE = `${PACKAGE_NAME}.zoomSmsTrigger`;
 const WORKFLOW_ID = 'e2eTriggerReply01';
 const WEBHOOK_ID = randomUUID();
+const AUTO_WORKFLOW_ID = 'e2eTriggerAuto01';
+const AUTO_WEBHOOK_ID = randomUUID();
 const SECRET = 'e2e-zoom-webhook-secret-token';
 
 let sim: ZoomSimulator;
@@ -66,6 +89,28 @@ function autoReplyWorkflow(): N8nWorkflow {
 	};
 }
 
+/** A version 1.1 trigger (Automatic setup by default) that downloads MMS images. */
+function automaticWorkflow(): N8nWorkflow {
+	return {
+		id: AUTO_WORKFLOW_ID,
+		name: 'e2e Zoom SMS automatic setup',
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Zoom SMS Trigger',
+				type: TRIGGER_TYPE,
+				typeVersion: 1.1,
+				position: [0, 0],
+				webhookId: AUTO_WEBHOOK_ID,
+				parameters: { events: ['phone.sms_received'], options: { downloadAttachments: true } },
+				credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+			},
+		],
+		connections: {},
+	};
+}
+
 /** A text from Casey to Alex's number, as Zoom's webhook writes numbers: without "+". */
 function incomingSms(text: string) {
 	return zoomEvent('phone.sms_received', {
@@ -81,6 +126,21 @@ function incomingSms(text: string) {
 	});
 }
 
+/** An SMS event for the simulator's account (the credential's Account ID), as Zoom would send it. */
+function incomingSmsForAccount(text: string, accountId: string = DEFAULT_CREDENTIALS.accountId) {
+	const event = incomingSms(text);
+	(event.payload as { account_id: string }).account_id = accountId;
+	return event;
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** n8n's execution data is a "flatted" string; read it with the flatted n8n itself ships. */
+function parseFlatted(text: string): unknown {
+	const requireFromN8n = createRequire(join(cacheDir(), `n8n-${n8nVersion()}`, 'node_modules', 'n8n', 'package.json'));
+	return (requireFromN8n('flatted') as { parse(text: string): unknown }).parse(text);
+}
+
 async function post(body: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
 	const response = await fetch(server.webhookUrl(`${WEBHOOK_ID}/webhook`), {
 		method: 'POST',
@@ -90,8 +150,8 @@ async function post(body: string, headers: Record<string, string> = {}): Promise
 	return { status: response.status, text: await response.text() };
 }
 
-async function executions(): Promise<Array<{ id: string; status: string }>> {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));
+async function executions(workflowId = WORKFLOW_ID): Promise<Array<{ id: string; status: string }>> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const list = await rest.request<{ results: Array<{ id: string; status: string }> }>('GET', `/executions?filter=${filter}`);
 	return list.results;
 }
@@ -106,12 +166,19 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T 
 	}
 }
 
+async function settledExecutions(count: number, workflowId = WORKFLOW_ID) {
+	return await waitFor(`${count} finished execution(s)`, async () => {
+		const list = await executions(workflowId);
+		return list.length >= count && list.every((run) => run.status !== 'running' && run.status !== 'new') ? list : undefined;
+	});
+}
+
 beforeAll(async () => {
-	sim = await startZoomSimulator();
+	sim = await startZoomSimulator({ webhookSecretToken: SECRET });
 	credential = simulatorCredential(sim.url, 'e2eZoomSmsTrigger', 'Zoom SMS (trigger)', { webhookSecretToken: SECRET });
 	n8n = await N8nInstance.create();
 	await n8n.importCredentials([credential]);
-	await n8n.importWorkflows([autoReplyWorkflow()]);
+	await n8n.importWorkflows([autoReplyWorkflow(), automaticWorkflow()]);
 	server = await n8n.start();
 	rest = await server.ownerSession();
 	await rest.publishWorkflow(WORKFLOW_ID);
@@ -128,29 +195,38 @@ afterAll(async () => {
 describe('the Zoom SMS Trigger in a real n8n', () => {
 	test('Zoom\'s URL validation is answered on the production URL, and starts nothing', async () => {
 		for (const plainToken of ['qgg8vlvZRS6UYooatFL8Aw', 'revalidation72hToken_x']) {
-			const answer = await post(JSON.stringify(urlValidation(plainToken)));
+			const body = JSON.stringify(urlValidation(plainToken));
+			const answer = await post(body, zoomHeaders(body, SECRET));
 			expect(answer.status).toBe(200);
 			expect(JSON.parse(answer.text)).toEqual({ plainToken, encryptedToken: computeUrlValidationToken(plainToken, SECRET) });
+		}
+		// Unsigned or signed with another secret: refused, and no token is computed.
+		const challenge = JSON.stringify(urlValidation('qgg8vlvZRS6UYooatFL8Aw'));
+		for (const headers of [{}, zoomHeaders(challenge, 'not-the-secret')]) {
+			const refused = await post(challenge, headers);
+			expect(refused.status).toBe(401);
+			expect(refused.text).not.toContain('encryptedToken');
 		}
 		expect(await executions()).toEqual([]);
 	});
 
 	test('only a correctly signed, selected event starts the workflow', async () => {
 		const refused: Array<{ status: number; text: string }> = [];
-		const unsigned = JSON.stringify(incomingSms('unsigned'));
+		const unsigned = JSON.stringify(incomingSmsForAccount('unsigned'));
 		refused.push(await post(unsigned));
-		const signedBody = JSON.stringify(incomingSms('tampered'));
+		const signedBody = JSON.stringify(incomingSmsForAccount('tampered'));
 		refused.push(await post(signedBody.replace('tampered', 'forged!!'), zoomHeaders(signedBody, SECRET)));
-		const stale = JSON.stringify(incomingSms('stale'));
-		refused.push(await post(stale, zoomHeaders(stale, SECRET, Math.floor(Date.now() / 1000) - 600)));
-		const wrongSecret = JSON.stringify(incomingSms('wrong secret'));
+		// Older than any Zoom retry (they span 85 minutes; the window is 90).
+		const stale = JSON.stringify(incomingSmsForAccount('stale'));
+		refused.push(await post(stale, zoomHeaders(stale, SECRET, nowSeconds() - 91 * 60)));
+		const wrongSecret = JSON.stringify(incomingSmsForAccount('wrong secret'));
 		refused.push(await post(wrongSecret, zoomHeaders(wrongSecret, 'not-the-secret')));
 		expect(refused.map((answer) => answer.status)).toEqual([401, 401, 401, 401]);
 
 		const notSelected = JSON.stringify(zoomEvent('phone.sms_sent'));
 		expect((await post(notSelected, zoomHeaders(notSelected, SECRET))).status).toBe(200);
 
-		const good = JSON.stringify(incomingSms('Is my order ready?'));
+		const good = JSON.stringify(incomingSmsForAccount('Is my order ready?'));
 		const goodHeaders = zoomHeaders(good, SECRET);
 		const accepted = await post(good, goodHeaders);
 		expect(accepted.status).toBe(200);
@@ -166,11 +242,92 @@ describe('the Zoom SMS Trigger in a real n8n', () => {
 		expect(runs.map((run) => run.status)).toEqual(['success']);
 		expect(sim.messages).toHaveLength(1);
 
-		// The very same signed request again (a replay within the five minutes) starts nothing more.
+		// The very same signed request again, the same with its signature's hex upper-cased, and the same
+		// event signed anew (a redelivery): 200 each (so Zoom stops), nothing more starts.
 		expect((await post(good, goodHeaders)).status).toBe(200);
+		const recased = { ...goodHeaders, 'x-zm-signature': `v0=${goodHeaders['x-zm-signature'].slice(3).toUpperCase()}` };
+		expect((await post(good, recased)).status).toBe(200);
+		expect((await post(good, zoomHeaders(good, SECRET, nowSeconds() + 1))).status).toBe(200);
 		await sleep(2000);
 		expect(await executions()).toHaveLength(1);
 		expect(sim.messages).toHaveLength(1);
+	});
+
+	test('a Zoom retry carrying its original timestamp, 20 minutes old, starts once if unseen and never twice', async () => {
+		const before = sim.messages.length;
+		const retry = JSON.stringify(incomingSmsForAccount('retried after 20 minutes'));
+		const headers = zoomHeaders(retry, SECRET, nowSeconds() - 20 * 60);
+		expect((await post(retry, headers)).status).toBe(200);
+		await settledExecutions(2);
+		await waitFor('the reply to the retried event', () => (sim.messages.length === before + 1 ? true : undefined));
+		expect((await post(retry, headers)).status).toBe(200);
+		await sleep(2000);
+		expect(await executions()).toHaveLength(2);
+		expect(sim.messages).toHaveLength(before + 1);
+	});
+
+	test('a signed event for another Zoom account is acknowledged and starts nothing', async () => {
+		const other = JSON.stringify(incomingSmsForAccount('for someone else', 'another-account-id'));
+		const answer = await post(other, zoomHeaders(other, SECRET));
+		expect(answer.status).toBe(200);
+		expect(answer.text).toMatch(/another Zoom account/);
+		await sleep(1500);
+		expect(await executions()).toHaveLength(2);
+	});
+
+	test('automatic setup: activation registers the subscription, the simulator validates it and delivers an MMS whose image arrives as binary data', async () => {
+		await rest.publishWorkflow(AUTO_WORKFLOW_ID);
+		const url = server.webhookUrl(`${AUTO_WEBHOOK_ID}/webhook`);
+		const registered = await waitFor('the subscription to be validated', () => {
+			const found = sim.eventSubscriptions.all.find((s) => s.url === url);
+			return found?.status === 'validated' ? found : found?.status === 'failed' ? found : undefined;
+		});
+		expect(registered).toMatchObject({ status: 'validated', events: ['phone.sms_received'], scope: 'account', accountId: DEFAULT_CREDENTIALS.accountId });
+		expect(sim.eventSubscriptions.all).toHaveLength(1);
+
+		const png = Buffer.from(TINY_PNG_BASE64, 'base64');
+		const { deliveries } = await sim.receiveSms({ from: SEED.contacts.casey, to: SEED.accountNumbers.alex, message: 'photo', attachments: [{ type: 'PNG', bytes: png }] });
+		expect(deliveries.map((d) => d.status)).toEqual([200]);
+		const [run] = await settledExecutions(1, AUTO_WORKFLOW_ID);
+		expect(run.status).toBe('success');
+		const execution = await rest.request<{ data: string }>('GET', `/executions/${run.id}`);
+		const data = parseFlatted(execution.data) as { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, { mimeType: string; fileSize?: string; fileName?: string }> }>> } }>> } };
+		const item = data.resultData.runData['Zoom SMS Trigger'][0].data.main[0][0];
+		expect(item.json).toMatchObject({ message: 'photo', zoomNumber: SEED.accountNumbers.alex, from: SEED.contacts.casey });
+		expect(item.binary?.attachment_0).toMatchObject({ mimeType: 'image/png' });
+
+		// Zoom's retry of that delivery, with its original timestamp, and then signed anew: nothing more.
+		await sim.eventSubscriptions.redeliver(deliveries[0], { restamp: false });
+		await sim.eventSubscriptions.redeliver(deliveries[0], { restamp: true });
+		await sleep(2000);
+		expect(await executions(AUTO_WORKFLOW_ID)).toHaveLength(1);
+	});
+
+	test('restarting n8n between a delivery and its redelivery still starts the workflow once', async () => {
+		const before = (await executions()).length;
+		const event = JSON.stringify(incomingSmsForAccount('delivered before a restart'));
+		expect((await post(event, zoomHeaders(event, SECRET, nowSeconds() - 60))).status).toBe(200);
+		await settledExecutions(before + 1);
+
+		await server.stop();
+		server = await n8n.start();
+		rest = new N8nRestClient(server.baseUrl);
+		await rest.login(DEFAULT_OWNER.email, DEFAULT_OWNER.password);
+		await rest.waitForPublished([WORKFLOW_ID, AUTO_WORKFLOW_ID]);
+		// The automatic trigger found its subscription at Zoom again rather than adding a second one.
+		expect(sim.eventSubscriptions.all).toHaveLength(1);
+
+		// Zoom's redelivery, signed anew after the restart.
+		expect((await post(event, zoomHeaders(event, SECRET))).status).toBe(200);
+		await sleep(2500);
+		expect(await executions()).toHaveLength(before + 1);
+	});
+
+	test('deactivation removes the subscription from Zoom', async () => {
+		const workflow = await rest.request<{ versionId: string }>('GET', `/workflows/${AUTO_WORKFLOW_ID}`);
+		await rest.request('POST', `/workflows/${AUTO_WORKFLOW_ID}/deactivate`, { versionId: workflow.versionId });
+		await waitFor('the subscription to be removed', () => (sim.eventSubscriptions.all.length === 0 ? true : undefined));
+		expect(sim.eventSubscriptions.all).toEqual([]);
 	});
 
 	test('the webhook secret appears nowhere in n8n\'s log', () => {

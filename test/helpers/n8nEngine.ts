@@ -248,6 +248,14 @@ export class InProcessN8n {
 
 	readonly credentials: TestCredentialsHelper;
 
+	/**
+	 * The trigger workflow's static data as n8n's database holds it: production webhook requests (mode
+	 * `webhook`) start from a copy of it and write it back when the node changed it (n8n 2.41.1
+	 * LiveWebhooks → WorkflowStaticDataService.saveStaticData); Test URL requests do not save it. Copy it into
+	 * another InProcessN8n to play a restart or a second n8n process on the same database.
+	 */
+	savedStaticData: IDataObject = {};
+
 	constructor(credentialData: ICredentialDataDecryptedObject) {
 		this.credentials = new TestCredentialsHelper({ accessToken: '', ...credentialData });
 		this.nodeTypes.register('zoomSms', new ZoomSms());
@@ -405,7 +413,15 @@ export class InProcessN8n {
 	async runWebhook(call: WebhookCall): Promise<WebhookResult> {
 		const mode = call.mode ?? 'webhook';
 		const node: INode = { ...this.node(call.parameters, { nodeName: 'Zoom SMS Trigger' }, 'zoomSmsTrigger'), webhookId: 'c0a8e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b' };
-		const workflow = new Workflow({ id: 'zoomSmsTriggerTest', nodes: [node], connections: {}, active: mode === 'webhook', nodeTypes: this.nodeTypes });
+		const loadedStaticData = JSON.parse(JSON.stringify(this.savedStaticData)) as IDataObject;
+		const workflow = new Workflow({
+			id: 'zoomSmsTriggerTest',
+			nodes: [node],
+			connections: {},
+			active: mode === 'webhook',
+			nodeTypes: this.nodeTypes,
+			staticData: loadedStaticData,
+		});
 		const nodeType = this.nodeTypes.getByNameAndVersion(node.type);
 		const description = nodeType.description.webhooks?.[0];
 		if (!description || !nodeType.webhook) throw new Error('The trigger declares no webhook');
@@ -444,6 +460,17 @@ export class InProcessN8n {
 			const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
 			try {
 				returned = await nodeType.webhook!.call(context);
+				if (returned.workflowData && !returned.noWebhookResponse) {
+					// As n8n does: a node that lets n8n answer has its execution started before n8n saves the
+					// static data, and starting it builds a Workflow over the same object, resetting its
+					// "changed" flag (webhook-helpers executeWebhook → WorkflowRunner.run).
+					new Workflow({ id: workflow.id, nodes: [node], connections: {}, active: true, nodeTypes: this.nodeTypes, staticData: loadedStaticData });
+				}
+				if (mode === 'webhook' && workflow.staticData.__dataChanged === true) {
+					const saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+					delete saved.__dataChanged;
+					this.savedStaticData = saved;
+				}
 			} catch (error) {
 				thrown = error as Error;
 				res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 0, message: 'Error in workflow' }));

@@ -5,6 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { signWebhook } from '../../nodes/shared/webhookSignature';
+import examples from '../fixtures/zoom-webhook-examples.json';
 
 type Json = IDataObject;
 
@@ -63,4 +64,15 @@ export function zoomHeaders(body: string, secret: string, timestampSeconds = Mat
 		'x-zm-request-id': `req_${timestampSeconds}`,
 		'x-zm-trackingid': `v=2.0;clid=us06;rid=WEB_${timestampSeconds}`,
 	};
+}
+
+/**
+ * Zoom's own example request body for `event`, verbatim: the text of each example in Zoom's webhooks
+ * OpenAPI, copied unchanged into test/fixtures/zoom-webhook-examples.json, so the tests sign exactly the
+ * bytes Zoom's documentation shows.
+ */
+export function zoomExample(event: string): string {
+	const value = (examples.examples as Record<string, string>)[event];
+	if (typeof value !== 'string') throw new Error(`Zoom's webhooks OpenAPI has no example for ${event}`);
+	return value;
 }

@@ -16,10 +16,14 @@ const ALL_EVENTS = [
 	'phone.sms_sent_failed',
 	'phone.sms_campaign_number_opt_in',
 	'phone.sms_campaign_number_opt_out',
+	'phone.sms_etiquette_warn',
+	'phone.sms_etiquette_block',
 ];
+/** The account of Zoom's examples. */
+const ACCOUNT_ID = '2TP-coFVSnmyvYZogk8gAg';
 
 function newN8n(webhookSecretToken = SECRET) {
-	return new InProcessN8n({ environment: 'zoom', accountId: 'acct', clientId: 'client', clientSecret: 'client-secret-value', webhookSecretToken });
+	return new InProcessN8n({ environment: 'zoom', accountId: ACCOUNT_ID, clientId: 'client', clientSecret: 'client-secret-value', webhookSecretToken });
 }
 
 /** A request Zoom would send for `payload`, signed now unless told otherwise. */
@@ -43,7 +47,7 @@ const REFERENCE_ANSWER = 'ad45884bdb8a6b48bdd8d22f9bbc07d1221327adce3c0b9def3ccd
 describe('Zoom SMS Trigger: URL validation', () => {
 	test('answers Zoom\'s challenge with the reference test vector, and starts nothing', async () => {
 		const n8n = newN8n(REFERENCE_SECRET);
-		const result = await n8n.runWebhook({ parameters: { events: ['phone.sms_received'] }, body: JSON.stringify(urlValidation(REFERENCE_CHALLENGE)) });
+		const result = await n8n.runWebhook(signed(urlValidation(REFERENCE_CHALLENGE), { secret: REFERENCE_SECRET, events: ['phone.sms_received'] }));
 		expect(result.status).toBe(200);
 		expect(result.body).toEqual({ plainToken: REFERENCE_CHALLENGE, encryptedToken: REFERENCE_ANSWER });
 		expect(result.items).toBeUndefined();
@@ -52,7 +56,7 @@ describe('Zoom SMS Trigger: URL validation', () => {
 	test('answers every revalidation, on the Production and the Test URL', async () => {
 		const n8n = newN8n();
 		for (const [token, mode] of [['AAAAbbbbCCCCdddd1234_-', 'webhook'], ['Zz9yYx8XwV7uT6sR5qP4oN', 'manual']] as const) {
-			const result = await n8n.runWebhook({ parameters: { events: ['phone.sms_received'] }, body: JSON.stringify(urlValidation(token)), mode });
+			const result = await n8n.runWebhook(signed(urlValidation(token), { events: ['phone.sms_received'], mode }));
 			expect(result.status).toBe(200);
 			expect(result.body).toEqual({ plainToken: token, encryptedToken: computeUrlValidationToken(token, SECRET) });
 			expect(result.items).toBeUndefined();
@@ -63,9 +67,21 @@ describe('Zoom SMS Trigger: URL validation', () => {
 		const n8n = newN8n();
 		const ts = now();
 		const forged = JSON.stringify(zoomEvent('phone.sms_received'));
-		const result = await n8n.runWebhook({ parameters: { events: ALL_EVENTS }, body: JSON.stringify(urlValidation(`v0:${ts}:${forged}`)) });
+		const result = await n8n.runWebhook(signed(urlValidation(`v0:${ts}:${forged}`)));
 		expect(result.status).toBe(400);
 		expect(JSON.stringify(result.body)).not.toContain(computeUrlValidationToken(`v0:${ts}:${forged}`, SECRET));
+		expect(result.items).toBeUndefined();
+	});
+
+	test.each([
+		['unsigned', () => ({})],
+		['signed with another secret', (body: string) => zoomHeaders(body, 'not-the-secret')],
+		['signed more than five minutes ago (validation is not retried by Zoom)', (body: string) => zoomHeaders(body, SECRET, now() - 330)],
+	])('a challenge %s is refused with 401 and answered with no token', async (_name, headersFor) => {
+		const body = JSON.stringify(urlValidation(REFERENCE_CHALLENGE));
+		const result = await newN8n().runWebhook({ parameters: { events: ALL_EVENTS }, body, headers: headersFor(body) as Record<string, string> });
+		expect(result.status).toBe(401);
+		expect(JSON.stringify(result.body)).not.toContain('encryptedToken');
 		expect(result.items).toBeUndefined();
 	});
 });
@@ -95,6 +111,8 @@ describe('Zoom SMS Trigger: signed events start the workflow', () => {
 			attachments: [{ id: 'ux7LtGDPRmqbo0nLQ2v9jQ', name: 'Screenshot2021_05_17_183842.jpg', size: 10692, type: 'JPG', downloadUrl: 'https://downloadUrl.zoom.us' }],
 			failureReason: '',
 			owner: { type: 'callQueue', id: '29QVgYBGRmOM5VlC0DmLgg', team_id: 'milmMfm3SYCwkraYIriNiQ' },
+			zoomNumber: '+12132792348',
+			optStatuses: [],
 			raw: payload,
 		});
 	});
@@ -134,6 +152,7 @@ describe('Zoom SMS Trigger: signed events start the workflow', () => {
 				phoneNumber: '+15043449240',
 				zoomPhoneNumber: '+12094436304',
 				dateTime: '2021-07-19T18:43:43Z',
+				optStatuses: [{ phoneNumber: '+15043449240', zoomPhoneNumber: '+12094436304', optStatus: '', optInStatus: '', optInStatusCode: null, optInMessage: '' }],
 				raw: payload,
 			});
 		}
@@ -162,7 +181,7 @@ describe('Zoom SMS Trigger: what starts nothing', () => {
 			return { ...call, body: String(call.body).replace('"ttt"', '"send me the money"') };
 		}],
 		['wrong secret', () => signed(zoomEvent('phone.sms_received'), { secret: 'not-the-secret' })],
-		['replayed after five minutes (stale)', () => signed(zoomEvent('phone.sms_received'), { timestamp: now() - 330 })],
+		['older than any Zoom retry (91 minutes)', () => signed(zoomEvent('phone.sms_received'), { timestamp: now() - 91 * 60 })],
 		['timestamp in the future', () => signed(zoomEvent('phone.sms_received'), { timestamp: now() + 330 })],
 		['unsigned', () => ({ parameters: { events: ALL_EVENTS }, body: JSON.stringify(zoomEvent('phone.sms_received')) })],
 		['signature without timestamp', () => {
@@ -179,7 +198,7 @@ describe('Zoom SMS Trigger: what starts nothing', () => {
 		expect(JSON.stringify(result.body)).toMatch(/signature/);
 	});
 
-	test('the reference signature vector verifies at its own time, and is refused as stale today', async () => {
+	test('the reference signature vector verifies at its own time, and is refused as too old today', async () => {
 		// Zoom API brief §5: secret, timestamp, body and signature, computed independently.
 		const body = '{"event":"phone.sms_received","event_ts":1626759486127,"payload":{"account_id":"2TP-coFVSnmyvYZogk8gAg","object":{"message":"ttt"}}}';
 		const headers = { 'x-zm-request-timestamp': '1626759486', 'x-zm-signature': 'v0=5f6b2ce140460eff7ffcadac08efa9b3b5e5c433c65c18fc745754a8a74bebd2' };
@@ -201,7 +220,7 @@ describe('Zoom SMS Trigger: what starts nothing', () => {
 		const result = await newN8n().runWebhook(signed(zoomEvent('phone.sms_sent'), { events: ['phone.sms_received'] }));
 		expect(result.status).toBe(200);
 		expect(result.items).toBeUndefined();
-		const etiquette = await newN8n().runWebhook(signed(zoomEvent('phone.sms_etiquette_warn')));
+		const etiquette = await newN8n().runWebhook(signed(zoomEvent('phone.sms_etiquette_warn'), { events: ['phone.sms_received'] }));
 		expect(etiquette.status).toBe(200);
 		expect(etiquette.items).toBeUndefined();
 	});
@@ -219,7 +238,7 @@ describe('Zoom SMS Trigger: what starts nothing', () => {
 	test('without a Webhook Secret Token, events and validation get 401 and a message saying what to fill in', async () => {
 		const n8n = newN8n('');
 		const event = await n8n.runWebhook(signed(zoomEvent('phone.sms_received')));
-		const validation = await n8n.runWebhook({ parameters: { events: ALL_EVENTS }, body: JSON.stringify(urlValidation(REFERENCE_CHALLENGE)) });
+		const validation = await n8n.runWebhook(signed(urlValidation(REFERENCE_CHALLENGE)));
 		for (const result of [event, validation]) {
 			expect(result.status).toBe(401);
 			expect(result.items).toBeUndefined();
@@ -233,7 +252,7 @@ describe('Zoom SMS Trigger: what starts nothing', () => {
 		const results = [
 			await n8n.runWebhook(signed(zoomEvent('phone.sms_received'))),
 			await n8n.runWebhook(signed(zoomEvent('phone.sms_received'), { secret: 'other' })),
-			await n8n.runWebhook({ parameters: { events: ALL_EVENTS }, body: JSON.stringify(urlValidation('abc')) }),
+			await n8n.runWebhook(signed(urlValidation('abc'))),
 			await n8n.runWebhook(signed(zoomEvent('phone.sms_sent'), { events: ['phone.sms_received'] })),
 		];
 		for (const result of results) expect(JSON.stringify([result.body, result.items, result.headers])).not.toContain(SECRET);

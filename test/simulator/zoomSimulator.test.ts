@@ -171,7 +171,8 @@ describe('POST /oauth/token', () => {
 	});
 
 	it.each([
-		['client_credentials', `grant_type=client_credentials&account_id=${SEED_ACCOUNT}`],
+		// client_credentials is Zoom's app-level token (eventSubscriptions.test.ts); other grants are refused.
+		['password', `grant_type=password&account_id=${SEED_ACCOUNT}`],
 		['missing', `account_id=${SEED_ACCOUNT}`],
 	])('rejects grant_type %s', async (_name, params) => {
 		const r = await requestToken(params);

@@ -17,6 +17,8 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { EventSubscriptions, type WebhookDelivery } from './eventSubscriptions';
+
 import {
 	buildSeed,
 	SEED,
@@ -157,6 +159,8 @@ export interface ZoomSimulatorOptions extends Partial<Omit<SimulatorConfig, 'ver
 	/** Default 0 (an ephemeral port). */
 	port?: number;
 	seed?: SeedOptions;
+	/** The app's Secret Token, signing the webhook requests the simulator sends. */
+	webhookSecretToken?: string;
 	/** true: log one line per request to stderr; a function: receive those lines instead. */
 	verbose?: boolean | ((line: string) => void);
 	/** Called for every accepted send (also emitted as the `message` event). */
@@ -329,6 +333,8 @@ interface TokenRecord {
 	scopes: Set<string>;
 	expiresAt: number;
 	revoked: boolean;
+	/** An app-level token (grant_type=client_credentials): only for the event-subscription API. */
+	app?: boolean;
 }
 
 interface StoredAttachment {
@@ -575,6 +581,8 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 	private stopped = false;
 
 	private tokens = new Map<string, TokenRecord>();
+	/** Zoom's event-subscription API and webhook deliveries (eventSubscriptions.ts). */
+	readonly eventSubscriptions: EventSubscriptions;
 	private tokenSeq = 0;
 	private tokenRequestCount = 0;
 	private accepted: AcceptedMessage[] = [];
@@ -621,6 +629,8 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 			verbose: options.verbose !== undefined && options.verbose !== false,
 		};
 		this.config = this.cloneConfig(this.initialConfig);
+		const webhookSecretToken = options.webhookSecretToken ?? 'sim-webhook-secret-token';
+		this.eventSubscriptions = new EventSubscriptions(() => ({ accountId: this.config.accountId, webhookSecretToken }));
 		if (typeof options.verbose === 'function') this.logSink = options.verbose;
 		if (options.onMessage) this.on('message', options.onMessage);
 		this.routes = this.buildRoutes();
@@ -699,6 +709,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 	async stop(): Promise<void> {
 		if (this.stopped) return;
 		this.stopped = true;
+		await this.eventSubscriptions.settled();
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
 		for (const res of this.hanging) res.destroy();
@@ -762,6 +773,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 	reset(options: { keepConfig?: boolean } = {}): void {
 		if (!options.keepConfig) this.config = this.cloneConfig(this.initialConfig);
 		this.faults.length = 0;
+		this.eventSubscriptions.reset();
 		this.tokens.clear();
 		this.tokenSeq = 0;
 		this.tokenRequestCount = 0;
@@ -992,6 +1004,9 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 				} else if (path.startsWith('/file/download/')) {
 					label = 'GET /file/download/{fileId}';
 					result = this.handleDownload(ctx);
+				} else if (this.eventSubscriptions.handles(path)) {
+					label = `${method} /marketplace/app/event_subscription`;
+					result = this.handleEventSubscriptions(ctx);
 				} else {
 					const routed = this.routeApi(ctx, fault);
 					label = routed.label;
@@ -1198,6 +1213,15 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 		if (clientId !== this.config.clientId || clientSecret !== this.config.clientSecret) {
 			return oauthError('Invalid client_id or client_secret', 'invalid_client');
 		}
+		if (params.get('grant_type') === 'client_credentials') {
+			// The app-level token Zoom wants for its event-subscription API; it carries no account scopes.
+			const issued = this.createToken([], this.config.tokenTtlSeconds, true);
+			return {
+				status: 200,
+				body: { access_token: issued.accessToken, token_type: 'bearer', expires_in: Math.max(0, Math.floor(this.config.tokenTtlSeconds) - 1), scope: '' },
+				headers: { 'cache-control': 'no-store', pragma: 'no-cache' },
+			};
+		}
 		if (params.get('grant_type') !== 'account_credentials') {
 			return oauthError('unsupported grant type', 'unsupported_grant_type');
 		}
@@ -1223,11 +1247,12 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 	private createToken(
 		scopes: readonly string[],
 		ttlSeconds: number,
+		app = false,
 	): { accessToken: string; scopes: string[] } {
 		const seq = ++this.tokenSeq;
 		const accessToken = `sim_tok_${seq}_${randomBytes(18).toString('base64url')}`;
 		const expiresAt = Date.now() + ttlSeconds * 1000;
-		this.tokens.set(accessToken, { seq, scopes: new Set(scopes), expiresAt, revoked: false });
+		this.tokens.set(accessToken, { seq, scopes: new Set(scopes), expiresAt, revoked: false, ...(app ? { app: true } : {}) });
 		if (this.tokens.size > MAX_TOKENS_REMEMBERED) {
 			// Maps iterate in insertion order: the first key is the oldest token.
 			const oldest = this.tokens.keys().next().value;
@@ -1370,7 +1395,8 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 		const header = ctx.headers.authorization ?? '';
 		const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
 		const record = m ? this.tokens.get(m[1]) : undefined;
-		if (!m || !record || record.revoked)
+		// [SIM] An app token on an account API: Zoom's exact answer is not documented; refused as invalid.
+		if (!m || !record || record.revoked || record.app)
 			return new ApiError(401, 124, 'Invalid access token.').toResult();
 		if (record.expiresAt <= Date.now())
 			return new ApiError(401, 124, 'Access token has expired.').toResult();
@@ -2031,6 +2057,45 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 	/** Whether the history shows `message` yet (see `historyLagMs`). */
 	private listed(message: StoredMessage, now: number): boolean {
 		return message.time + this.config.historyLagMs <= now;
+	}
+
+	/** Only an app-level (client_credentials) token may manage the app's event subscriptions. */
+	private handleEventSubscriptions(ctx: RouteContext): ApiResult {
+		const m = /^Bearer\s+(\S+)\s*$/i.exec(ctx.headers.authorization ?? '');
+		const record = m ? this.tokens.get(m[1]) : undefined;
+		if (!record || record.revoked || record.expiresAt <= Date.now() || !record.app) {
+			return new ApiError(401, 124, 'Invalid access token.').toResult();
+		}
+		const answer = this.eventSubscriptions.handle(ctx.method, ctx.path, ctx.query, ctx.body);
+		return answer.body === undefined ? { status: answer.status, raw: '' } : { status: answer.status, body: answer.body };
+	}
+
+	/**
+	 * An inbound SMS or MMS: stored in the history (with its images, served at download_url to the account's
+	 * token) and delivered as phone.sms_received, shaped like Zoom's example, to every validated subscription.
+	 */
+	async receiveSms(input: InboundMessageInput & { attachments?: Array<{ type: 'PNG' | 'JPG' | 'GIF'; bytes: Buffer }> }): Promise<{ messageId: string; object: Record<string, unknown>; deliveries: WebhookDelivery[] }> {
+		const added = this.addInboundMessage(input);
+		const stored = this.messagesById.get(added.messageId);
+		const attachments = (input.attachments ?? []).map((a, index) => this.storeAttachment(added.messageId, index, a.type, a.bytes));
+		if (stored && attachments.length > 0) {
+			stored.attachments = attachments;
+			stored.messageType += 1;
+		}
+		const sender = this.party(input.from);
+		const receiver = this.party(input.to);
+		const object = {
+			sender: { phone_number: sender.phone_number, ...(sender.display_name ? { display_name: sender.display_name } : {}) },
+			to_members: [{ phone_number: receiver.phone_number, ...(receiver.owner ? { id: receiver.owner.id, type: 'user' } : {}), ...(receiver.display_name ? { display_name: receiver.display_name } : {}), is_message_owner: true }],
+			owner: receiver.owner ? { type: receiver.owner.type, id: receiver.owner.id } : { type: 'user', id: '' },
+			message: input.message,
+			attachments: attachments.map((a) => ({ id: a.id, size: a.size, name: a.name, type: a.type.toLowerCase(), download_url: `${this.baseUrl}/file/download/${a.id}` })),
+			session_id: added.sessionId,
+			message_id: added.messageId,
+			message_type: stored?.messageType ?? 1,
+			date_time: added.dateTime,
+		};
+		return { messageId: added.messageId, object, deliveries: await this.eventSubscriptions.deliver('phone.sms_received', object) };
 	}
 
 	private handleDownload(ctx: RouteContext): ApiResult {

@@ -127,8 +127,15 @@ describe('historyEventOutput', () => {
 			deliveryStatus: 'received',
 			failureReason: '',
 			owner: { id: 'U1', type: 'user' },
+			zoomNumber: '+15552223333',
+			optStatuses: [],
 			raw: record,
 		});
+	});
+
+	it('zoomNumber is the account\'s side: the sender of a sent message', () => {
+		const sent = { ...record, direction: 'Out', sender: { phone_number: '15552223333', owner: { id: 'Q1', type: 'callQueue' } }, to_members: [{ phone_number: '15550001111' }, { phone_number: '15550004444' }] };
+		expect(historyEventOutput(sent, { sessionId: 'S1', accountId: 'ACC' }).zoomNumber).toBe('+15552223333');
 	});
 
 	it('takes a sent message\'s owner from its sender', () => {

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { RequestPacer } from '../../shared/requestPacer';
@@ -8,7 +8,7 @@ import { describeFailure, isPerSecondLimit, ZoomTransportError } from './failure
 
 export const CREDENTIAL_TYPE = 'zoomSmsApi';
 
-type ZoomContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+type ZoomContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IWebhookFunctions;
 
 export interface ZoomRequest {
 	method: IHttpRequestMethods;
@@ -28,7 +28,19 @@ export interface ZoomRequest {
 	haltSignal?: AbortSignal;
 }
 
-type ReadyRequest = Omit<ZoomRequest, 'body' | 'haltSignal'> & { body?: IDataObject };
+/** A file Zoom serves to the account's token (an MMS attachment's `download_url`). */
+export interface DownloadedFile {
+	body: Buffer;
+	headers: Record<string, string | undefined>;
+}
+
+type ReadyRequest = Omit<ZoomRequest, 'body' | 'haltSignal'> & {
+	body?: IDataObject;
+	/** An absolute URL instead of `path` under the API base (download). */
+	url?: string;
+	/** The body as bytes, with the headers (download). */
+	binary?: boolean;
+};
 
 /** Paces the requests of a client; the account budget of issue 10 plugs in here. */
 export interface RequestBudget {
@@ -163,6 +175,14 @@ export class ZoomClient {
 		return 'getExecutionCancelSignal' in this.context ? this.context.getExecutionCancelSignal() : undefined;
 	}
 
+	/**
+	 * GETs `url` (absolute, e.g. an attachment's download_url) with the account's token, paced and retried
+	 * like every other request.
+	 */
+	async download(url: string, timeoutMs?: number): Promise<DownloadedFile> {
+		return await this.request<DownloadedFile>({ method: 'GET', path: '', url, binary: true, timeoutMs } as ZoomRequest);
+	}
+
 	async request<T>(request: ZoomRequest): Promise<T> {
 		const signal = this.cancelSignal;
 		let ready: ReadyRequest | undefined;
@@ -177,6 +197,7 @@ export class ZoomClient {
 			try {
 				const response = await this.requestOnce(ready);
 				this.budget.answered(headersOf(response));
+				if (ready.binary) return { body: Buffer.from(response.body as ArrayBuffer), headers: headersOf(response) } as T;
 				return response.body as T;
 			} catch (error) {
 				await this.afterFailedTry(error, tries, signal, haltSignal);
@@ -302,10 +323,10 @@ export class ZoomClient {
 		await this.credentialRead;
 		return {
 			method: request.method,
-			url: `${this.apiBaseUrl}${request.path}`,
+			url: request.url ?? `${this.apiBaseUrl}${request.path}`,
 			qs: request.qs,
 			body: request.body,
-			json: true,
+			...(request.binary ? { encoding: 'arraybuffer' as const } : { json: true }),
 			returnFullResponse: true,
 			timeout: request.timeoutMs ?? 30_000,
 		};

@@ -1,0 +1,151 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code, never shipped: it runs HTTP servers. */
+/**
+ * The simulator's event-subscription API, as Zoom documents it: app tokens only, strict bodies, the
+ * url_validation challenge after creation, signed deliveries only to validated subscriptions.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { buildUrlValidationResponse, verifyWebhookSignature } from '../../nodes/shared/webhookSignature';
+import { SEED } from './seed';
+import { DEFAULT_CREDENTIALS, startZoomSimulator, type ZoomSimulator } from './zoomSimulator';
+
+const SECRET = 'subscription-test-secret';
+let sim: ZoomSimulator;
+let receiver: Server;
+let receiverUrl = '';
+const received: Array<{ body: string; headers: IncomingMessage['headers'] }> = [];
+let answerChallenges = true;
+
+beforeAll(async () => {
+	sim = await startZoomSimulator({ webhookSecretToken: SECRET });
+	receiver = createServer(async (req, res) => {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const body = Buffer.concat(chunks).toString('utf8');
+		received.push({ body, headers: req.headers });
+		const parsed = JSON.parse(body) as { event: string; payload: { plainToken?: string } };
+		if (parsed.event === 'endpoint.url_validation' && answerChallenges) {
+			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(buildUrlValidationResponse(parsed.payload.plainToken!, SECRET)));
+			return;
+		}
+		res.writeHead(answerChallenges ? 200 : 404).end('{}');
+	});
+	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+});
+afterAll(async () => {
+	await sim.stop();
+	receiver.closeAllConnections();
+	await new Promise<void>((resolve) => receiver.close(() => resolve()));
+});
+beforeEach(() => {
+	sim.eventSubscriptions.reset();
+	received.length = 0;
+	answerChallenges = true;
+});
+
+async function token(grant: 'client_credentials' | 'account_credentials'): Promise<string> {
+	const response = await fetch(`${sim.url}/oauth/token`, {
+		method: 'POST',
+		headers: {
+			authorization: `Basic ${Buffer.from(`${DEFAULT_CREDENTIALS.clientId}:${DEFAULT_CREDENTIALS.clientSecret}`).toString('base64')}`,
+			'content-type': 'application/x-www-form-urlencoded',
+		},
+		body: grant === 'client_credentials' ? 'grant_type=client_credentials' : `grant_type=account_credentials&account_id=${DEFAULT_CREDENTIALS.accountId}`,
+	});
+	return ((await response.json()) as { access_token: string }).access_token;
+}
+
+async function api(method: string, path: string, bearer: string, body?: unknown) {
+	const response = await fetch(`${sim.url}/v2/marketplace/app/event_subscription${path}`, {
+		method,
+		headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+		...(body === undefined ? {} : { body: JSON.stringify(body) }),
+	});
+	const text = await response.text();
+	return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+}
+
+const subscription = (overrides: Record<string, unknown> = {}) => ({
+	events: ['phone.sms_received'],
+	event_subscription_name: 'test',
+	event_webhook_url: receiverUrl,
+	user_ids: [],
+	subscription_scope: 'account',
+	account_id: DEFAULT_CREDENTIALS.accountId,
+	...overrides,
+});
+
+async function until(probe: () => boolean, timeoutMs = 8000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!probe()) {
+		if (Date.now() > deadline) throw new Error('timed out');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+describe('simulator: event-subscription API', () => {
+	test('create → challenge → listed → signed event delivered → delete → listed no more', async () => {
+		const app = await token('client_credentials');
+		const created = await api('POST', '', app, subscription());
+		expect(created.status).toBe(201);
+		const id = created.body!.event_subscription_id as string;
+		await until(() => sim.eventSubscriptions.all[0]?.status === 'validated');
+		expect(JSON.parse(received[0].body).event).toBe('endpoint.url_validation');
+		expect(verifyWebhookSignature({ rawBody: received[0].body, signatureHeader: received[0].headers['x-zm-signature'], timestampHeader: received[0].headers['x-zm-request-timestamp'], secret: SECRET }).valid).toBe(true);
+
+		const listed = await api('GET', '?subscription_scope=account', app);
+		expect(listed.body).toEqual({
+			event_subscriptions: [expect.objectContaining({ event_subscription_id: id, event_webhook_url: receiverUrl, events: ['phone.sms_received'] })],
+		});
+
+		const { deliveries } = await sim.receiveSms({ from: SEED.contacts.casey, to: SEED.accountNumbers.alex, message: 'hello' });
+		expect(deliveries).toHaveLength(1);
+		const event = received[received.length - 1];
+		expect(JSON.parse(event.body)).toMatchObject({ event: 'phone.sms_received', payload: { account_id: DEFAULT_CREDENTIALS.accountId, object: { message: 'hello' } } });
+		expect(verifyWebhookSignature({ rawBody: event.body, signatureHeader: event.headers['x-zm-signature'], timestampHeader: event.headers['x-zm-request-timestamp'], secret: SECRET }).valid).toBe(true);
+
+		expect((await api('DELETE', `/${id}`, app)).status).toBe(204);
+		expect((await api('DELETE', `/${id}`, app)).status).toBe(404);
+		expect((await api('GET', '', app)).body).toEqual({ event_subscriptions: [] });
+	});
+
+	test('the account token is refused: subscriptions are the app\'s', async () => {
+		const account = await token('account_credentials');
+		expect((await api('POST', '', account, subscription())).status).toBe(401);
+		expect((await api('GET', '', account)).status).toBe(401);
+	});
+
+	test('the app token is refused by the SMS API', async () => {
+		const app = await token('client_credentials');
+		const response = await fetch(`${sim.url}/v2/phone/sms/sessions`, { headers: { authorization: `Bearer ${app}` } });
+		expect(response.status).toBe(401);
+	});
+
+	test.each([
+		['no events', { events: [] }],
+		['an unknown event', { events: ['phone.sms_received', 'phone.nothing'] }],
+		['no name', { event_subscription_name: '' }],
+		['a plain http URL elsewhere', { event_webhook_url: 'http://example.com/hook' }],
+		['no URL', { event_webhook_url: undefined }],
+		['an unknown scope', { subscription_scope: 'everything' }],
+		['user scope without users', { subscription_scope: 'user' }],
+		['another account', { account_id: 'someone-else' }],
+	])('%s → 400', async (_name, overrides) => {
+		const app = await token('client_credentials');
+		const response = await api('POST', '', app, subscription(overrides));
+		expect(response.status).toBe(400);
+		expect(sim.eventSubscriptions.all).toEqual([]);
+	});
+
+	test('a URL that does not answer the challenge gets no events', async () => {
+		answerChallenges = false;
+		const app = await token('client_credentials');
+		expect((await api('POST', '', app, subscription())).status).toBe(201);
+		await sim.eventSubscriptions.settled();
+		expect(sim.eventSubscriptions.all[0].status).toBe('failed');
+		const { deliveries } = await sim.receiveSms({ from: SEED.contacts.casey, to: SEED.accountNumbers.alex, message: 'lost' });
+		expect(deliveries).toEqual([]);
+	});
+});
