@@ -123,17 +123,20 @@ export class AccountBudget {
 		return this.margin;
 	}
 
-	/** Resolves (with the moment it was granted) when the caller may start its request; rejects if `signal` aborts first. */
-	async acquire(signal?: AbortSignal, requestsPerSecond?: number): Promise<number> {
+	/**
+	 * Resolves (with the moment it was granted) when the caller may start its request; rejects with
+	 * `abortReason()` (default the signal's reason) if `signal` aborts first, without using a slot.
+	 */
+	async acquire(signal?: AbortSignal, requestsPerSecond?: number, abortReason: () => unknown = () => signal?.reason): Promise<number> {
 		if (requestsPerSecond !== undefined && requestsPerSecond > 0) this.votes.set(requestsPerSecond, this.clock.now());
-		if (signal?.aborted) throw signal.reason;
+		if (signal?.aborted) throw abortReason();
 		return await new Promise<number>((resolve, reject) => {
 			const waiter: Waiter = { resolve, reject, signal };
 			if (signal) {
 				waiter.onAbort = () => {
 					const index = this.queue.indexOf(waiter);
 					if (index >= 0) this.queue.splice(index, 1);
-					reject(signal.reason);
+					reject(abortReason());
 				};
 				signal.addEventListener('abort', waiter.onAbort, { once: true });
 			}

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling, never shipped: it drives timers and HTTP itself. */
 /**
  * The account budget through n8n's engine: many executions at once on one Zoom account share one budget
  * (counted at the simulator, which limits the account across all its clients over a strict sliding

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling, never shipped: it drives timers and HTTP itself. */
 /**
  * The account budget on a virtual clock: its rules on tables of cases, then whole runs against a model of
  * Zoom's limit (a strict sliding one-second window over admitted requests, per account, across every

@@ -112,12 +112,7 @@ export function accountBudget(account: () => Promise<string>, requestsPerSecond?
 		},
 		async acquire(signal) {
 			shared ??= budgetForAccount(await account(), WALL_CLOCK);
-			try {
-				await shared.acquire(signal, requestsPerSecond);
-			} catch (error) {
-				if (signal?.aborted) throw cancelled();
-				throw error;
-			}
+			await shared.acquire(signal, requestsPerSecond, cancelled);
 		},
 		rateLimited(retryAfterMs, _attempt, sentAt) {
 			return shared ? shared.rateLimited(retryAfterMs, sentAt) : (retryAfterMs ?? backoffDelay(0, { baseMs: 250 }));
