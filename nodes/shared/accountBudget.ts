@@ -177,10 +177,11 @@ export class AccountBudget {
 	answered(headers: Record<string, string | undefined>): void {
 		// [UNVERIFIED] Zoom is said to send X-RateLimit-Limit; read as the per-second limit of the category
 		// unless the answer says it is about the daily limit. It only ever lowers the ceiling.
+		// An answer without it says nothing more: the callers' Requests per Second apply again.
 		const type = headers['x-ratelimit-type'];
 		if (type !== undefined && type.toUpperCase() !== 'QPS') return;
 		const limit = Number(headers['x-ratelimit-limit']);
-		if (Number.isFinite(limit) && limit >= 1 && limit <= 1000) this.zoomLimit = limit;
+		this.zoomLimit = headers['x-ratelimit-limit'] !== undefined && Number.isFinite(limit) && limit >= 1 && limit <= 1000 ? limit : undefined;
 	}
 
 	private intervalMs(): number {
@@ -258,4 +259,9 @@ export function budgetForAccount(key: string, clock: BudgetClock): AccountBudget
 		budgets.set(key, budget);
 	}
 	return budget;
+}
+
+/** Forgets every account's budget, as a fresh process would start: for tests that each stand for a new n8n. */
+export function forgetAccountBudgets(): void {
+	budgets.clear();
 }

@@ -167,6 +167,15 @@ describe('accountBudget: the ceiling', () => {
 		budget.answered(headers);
 		expect(budget.ceiling).toBe(ceiling);
 	});
+
+	it("an answer without X-RateLimit-Limit: the callers' value applies again", () => {
+		const budget = new AccountBudget(new VirtualClock());
+		void budget.acquire(undefined, 20);
+		budget.answered({ 'x-ratelimit-limit': '5' });
+		expect(budget.ceiling).toBe(5);
+		budget.answered({});
+		expect(budget.ceiling).toBe(20);
+	});
 });
 
 describe('accountBudget: pacing', () => {
