@@ -8,10 +8,10 @@
  *
  * Other processes on the same account (queue-mode workers, other n8n instances, other apps) cannot be
  * seen; the budget adapts to Zoom's answers instead (AIMD, as TCP shares a link):
- * - an isolated per-second 429 while this process alone fills Zoom's window is arrival jitter (a request
- *   start on our clock is not its arrival on Zoom's): the spacing margin widens a little;
- * - 429s that keep coming, or one met while this process sent well under the limit, mean someone else
- *   uses the account: the rate is cut (× DECREASE), at most once per round of requests;
+ * - a per-second 429 while this process alone (nearly) fills Zoom's window is arrival jitter (a request
+ *   start on our clock is not its arrival on Zoom's): the spacing margin widens a little, up to its most;
+ * - a 429 met while this process sent under the limit, or once the margin is at its most, means someone
+ *   else uses the account: the rate is cut (× decrease), at most once per round of requests;
  * - every second without a 429 the rate grows back by INCREASE_SHARE of the ceiling, up to the ceiling.
  * Only the request that met a 429 waits; the others keep going at the slower rate.
  *
@@ -31,8 +31,6 @@ export interface BudgetTuning {
 	baseMargin: number;
 	marginStep: number;
 	maxMargin: number;
-	/** A 429 within this long of the previous reaction is contention, not jitter. */
-	contentionMs: number;
 }
 
 export const DEFAULT_TUNING: BudgetTuning = {
@@ -43,7 +41,6 @@ export const DEFAULT_TUNING: BudgetTuning = {
 	baseMargin: 0.02,
 	marginStep: 0.02,
 	maxMargin: 0.1,
-	contentionMs: 2000,
 };
 
 /** Zoom Pro's Medium limit: the budget of an account nobody has said more about. */
@@ -156,9 +153,11 @@ export class AccountBudget {
 		// Requests started before the last reaction were sent at the old rate: their 429s are already answered.
 		if (sentAt >= this.lastReactionAt) {
 			const ownInWindow = this.starts.filter((start) => start > sentAt - WINDOW_MS && start <= sentAt).length;
-			const isolated = now - this.lastReactionAt > this.tuning.contentionMs;
-			const aloneAtLimit = ownInWindow >= Math.floor(this.ceiling);
-			if (isolated && aloneAtLimit && this.margin < this.tuning.maxMargin) {
+			// This process alone (nearly) filled Zoom's window: its own starts arrived bunched (a loaded
+			// event loop, a connection opened per request). Widening the spacing cures that; cutting the rate
+			// would cost far more. Only once the margin is at its most does it count as contention.
+			const aloneAtLimit = ownInWindow >= Math.floor(this.ceiling) - 1;
+			if (aloneAtLimit && this.margin < this.tuning.maxMargin) {
 				this.margin = Math.min(this.tuning.maxMargin, this.margin + this.tuning.marginStep);
 				this.stats.marginSteps++;
 			} else {

@@ -211,7 +211,7 @@ describe('accountBudget: pacing', () => {
 });
 
 describe('accountBudget: reactions to per-second 429s', () => {
-	it('an isolated 429 while this process alone fills the window widens the margin; more 429s cut the rate', async () => {
+	it('a 429 while this process alone fills the window widens the margin; once at its most, 429s cut the rate', async () => {
 		const clock = new VirtualClock();
 		const budget = new AccountBudget(clock);
 		let sentAt = 0;
