@@ -12,6 +12,8 @@ test)
 	shift
 	n8n-node lint
 	gulp build
+	# n8n's own community-package scanner on the source and on the packed tarball (scripts/verify.mjs).
+	node scripts/verify.mjs
 	jest "$@"
 	# The package installed from its tarball into a real n8n, then n8n's editor in Chromium.
 	bash scripts/e2e.sh e2e

@@ -85,35 +85,66 @@ export function splitGraphemes(text: string): string[] {
 /**
  * Splits `text` into parts that each fit Zoom's limits (500 code points and 2048 UTF-8 bytes by default).
  *
- * - A text within the limits comes back as one part; an empty text as no part at all.
+ * - A text within the limits comes back as one part; a text with nothing visible (empty, spaces, line
+ *   breaks, zero-width characters) as no part at all.
  * - A part ends after the last whitespace that fits; failing that, after the last punctuation; only a
  *   word longer than a whole part is cut, and then between two graphemes.
- * - Whitespace stays at the end of the part before the break, so `parts.join('')` gives back exactly
- *   the original text (an SMS shows it invisibly; dropping it would change what was typed).
+ * - Whitespace stays at the end of the part before the break, so joined, the parts give back the text.
+ * - Every part has something to read: a run of invisible characters that would make a part of its own
+ *   (the line breaks after a text just over 500 characters, 600 zero-width joiners) is added to the part
+ *   before it when it fits there, and otherwise left out. A recipient would otherwise get a blank SMS,
+ *   paid for like any other. So `parts.join('')` is the text less such runs, and exactly the text when
+ *   there were none.
  * - A single grapheme larger than a whole part (hundreds of stacked accents) is the one exception: it is
  *   cut between code points, as it could not be sent otherwise.
  */
 export function splitMessage(text: string, options: SplitOptions = {}): string[] {
 	const limits = resolveLimits(options);
-	if (text === '') return [];
+	if (!hasVisibleText(text)) return [];
 	// Most texts fit one message: no need to find their graphemes.
 	if (fits(countCharacters(text), countUtf8Bytes(text), limits)) return [text];
 	const graphemes = splitGraphemes(text).flatMap((grapheme) => cutOversizedGrapheme(grapheme, limits));
 	const parts: string[] = [];
+	// Set once a blank run was left out after the last part: what follows must not be glued to that part
+	// across the gap, or a part would no longer be a piece of the text.
+	let leftOut = false;
 	let start = 0;
 	while (start < graphemes.length) {
 		const end = chooseBreak(graphemes, start, furthestFit(graphemes, start, limits));
-		parts.push(graphemes.slice(start, end).join(''));
+		const part = graphemes.slice(start, end).join('');
 		start = end;
+		if (hasVisibleText(part)) {
+			parts.push(part);
+			leftOut = false;
+			continue;
+		}
+		const previous = parts[parts.length - 1];
+		if (!leftOut && previous !== undefined && fits(countCharacters(previous + part), countUtf8Bytes(previous + part), limits)) {
+			parts[parts.length - 1] = previous + part;
+		} else {
+			leftOut = true;
+		}
 	}
 	return parts;
 }
 
 /**
+ * Characters a phone shows as nothing: whitespace, control characters, format characters (zero-width
+ * space, joiner and non-joiner, word joiner, soft hyphen, direction marks) and the other default-ignorable
+ * code points (variation selectors, Hangul fillers). A lone surrogate counts as visible: it arrives as "�".
+ */
+const INVISIBLE = /^[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]*$/u;
+
+/** Whether `text` has at least one character a recipient can see. */
+export function hasVisibleText(text: string): boolean {
+	return !INVISIBLE.test(text);
+}
+
+/**
  * Checks a text before sending and returns the message texts to send, in order.
  *
- * - Empty or whitespace-only text is refused, unless attachments are present (then `[]` is returned:
- *   the attachments go without text).
+ * - Empty, whitespace-only or invisible text (see hasVisibleText) is refused, unless attachments are
+ *   present (then `[]` is returned: the attachments go without text).
  * - More than `maxTotalChars` (1600) characters is refused.
  * - In 'split' mode (the default) a text longer than one Zoom message becomes several parts; in
  *   'reject' mode it is refused with the limit that was exceeded.
@@ -129,6 +160,16 @@ export function validateMessage(text: string, options: ValidateMessageOptions = 
 	if (text.trim() === '') {
 		if (hasAttachments) return [];
 		throw new MessageError('EMPTY', 0, 0, 'The message is empty. Enter the text to send, or add an attachment.');
+	}
+	if (!hasVisibleText(text)) {
+		if (hasAttachments) return [];
+		throw new MessageError(
+			'EMPTY',
+			0,
+			0,
+			`The message has no visible text: its ${countCharacters(text)} characters are all invisible (zero-width joiners or spaces, ` +
+				'direction marks, control characters). Enter the text to send, or add an attachment.',
+		);
 	}
 	const characters = countCharacters(text);
 	if (characters > maxTotalChars) {

@@ -187,6 +187,32 @@ test('its panel shows From with the numbers loaded from Zoom, To, Message and th
 	});
 });
 
+test('the Zoom SMS Polling Trigger is in the node panel; its Phone Numbers picker lists the account\'s numbers', async () => {
+	// Added to the unpublished schedule example: a draft change, nothing live.
+	await withPage('polling-trigger-panel', async (page) => {
+		await openWorkflow(page, state.scheduleWorkflowId);
+		// The panel test's tab had it open a moment ago: n8n offers to take over the edit.
+		const takeOver = page.getByRole('button', { name: 'Edit here' });
+		await takeOver.waitFor({ timeout: 5_000 }).catch(() => undefined);
+		if (await takeOver.isVisible()) await takeOver.click();
+		await page.locator('[data-test-id="node-creator-plus-button"]').click();
+		await page.locator('input[data-test-id="node-creator-search-bar"]').fill('Zoom SMS Polling');
+		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^Zoom SMS Polling Trigger$/ }).first().click();
+		// A community trigger opens its details in the node panel first.
+		await page.getByRole('button', { name: 'Add to workflow' }).click();
+		const panel = page.locator('[data-test-id="ndv"]');
+		await panel.waitFor();
+		for (const label of ['Poll Times', 'Messages', 'Phone Numbers', 'Options']) await panel.getByText(label, { exact: true }).first().waitFor();
+		await panel.getByText('so n8n needs no public URL', { exact: false }).first().waitFor();
+		await panel.locator('[data-test-id="fixed-collection-phoneNumbers"] [data-test-id="fixed-collection-add"]').click();
+		await panel.locator('[data-test-id="fixed-collection-phoneNumbers"] [data-test-id="rlc-input"]').first().click();
+		await page.locator('[data-test-id="rlc-item"]').first().waitFor();
+		const listed = (await page.locator('[data-test-id="rlc-item"]').allTextContents()).map((item) => item.trim());
+		expect(listed).toContain('+15550100001 — Alex Rivera');
+		await screenshot(page, 'polling-trigger-panel');
+	});
+});
+
 test('the credential dialog shows its fields, and its Test button succeeds', async () => {
 	await withPage('credential-dialog', async (page) => {
 		await openWorkflow(page, state.webhookWorkflowId);

@@ -184,14 +184,15 @@ describe('5xx bursts', () => {
 });
 
 describe('slow answers past the timeout', () => {
+	// A 2 s timeout, and delays well past it: a busy machine must not turn a plain answer into a timeout.
 	const faults: Fault[] = [
-		{ kind: 'delay', ms: 1600, count: 2 },
+		{ kind: 'delay', ms: 3500, count: 2 },
 		{ kind: 'hang', count: 1 },
 	];
 
 	test('Zoom accepted them: found in Zoom\'s history, reported sent, never sent again', async () => {
 		sim.addFault(faults);
-		const { items, texts, error } = await send(numberedItems(10, PHONE), { timeoutSeconds: 1 }, false);
+		const { items, texts, error } = await send(numberedItems(10, PHONE), { timeoutSeconds: 2 }, false);
 		expect(error).toBeUndefined();
 		const fates = fatesFromItems(items, texts, sim);
 		expect(fates).toMatchObject({ sent: 10, unknown: 0, failed: 0 });
@@ -202,14 +203,14 @@ describe('slow answers past the timeout', () => {
 	test('Zoom\'s history lagging behind: the node keeps looking until its wait is over', async () => {
 		sim.configure({ historyLagMs: 1500 });
 		sim.addFault({ kind: 'hang', count: 1 });
-		const { items, texts } = await send(numberedItems(3, PHONE), { timeoutSeconds: 1, deliveryCheckSeconds: 6 }, true);
+		const { items, texts } = await send(numberedItems(3, PHONE), { timeoutSeconds: 2, deliveryCheckSeconds: 6 }, true);
 		expect(fatesFromItems(items, texts, sim)).toMatchObject({ sent: 3 });
 		expect(items.filter((item) => item.json.confirmedInZoom === true)).toHaveLength(1);
 	});
 
 	test('with the check switched off (0 s): "delivery unknown", accepted once by Zoom and never sent again', async () => {
 		sim.addFault(faults);
-		const { items, texts } = await send(numberedItems(10, PHONE), { timeoutSeconds: 1, deliveryCheckSeconds: 0 }, true);
+		const { items, texts } = await send(numberedItems(10, PHONE), { timeoutSeconds: 2, deliveryCheckSeconds: 0 }, true);
 		const fates = fatesFromItems(items, texts, sim);
 		expect(fates).toMatchObject({ sent: 7, unknown: 3, failed: 0, acceptedButUnknown: 3 });
 		for (const item of items.filter((candidate) => candidate.json.deliveryStatus === 'unknown')) {
@@ -222,7 +223,7 @@ describe('slow answers past the timeout', () => {
 			{ kind: 'hang', count: 1 },
 			{ kind: 'missingScope', path: '/v2/phone/sms/sessions', count: 50 },
 		]);
-		const { error, texts } = await send(numberedItems(4, PHONE), { timeoutSeconds: 1 }, false);
+		const { error, texts } = await send(numberedItems(4, PHONE), { timeoutSeconds: 2 }, false);
 		expect(error?.message).toMatch(/^Item \d+: delivery unknown/);
 		expect(error?.description).toMatch(/could not be checked .*4711/);
 		const fates = fatesFromError(error?.description, texts, sim);
@@ -295,7 +296,8 @@ describe('connections and tokens that fail before anything is sent', () => {
 			expect(fatesFromItems(items, texts, sim)).toMatchObject({ failed: 5 });
 			expect(items[0].json.error).toBe('Item 0: Could not reach Zoom (ECONNREFUSED)');
 		} else {
-			expect(error?.message).toBe('Item 0: Could not reach Zoom (ECONNREFUSED)');
+			// Whichever item met the refusal first stops the run (the lanes start together).
+			expect(error?.message).toMatch(/^Item [0-4]: Could not reach Zoom \(ECONNREFUSED\)$/);
 			expect(fatesFromError(error?.description, texts, sim)).toMatchObject({ sent: 0, unknown: 0 });
 		}
 		expect(sim.messages).toHaveLength(0);

@@ -215,7 +215,7 @@ export interface RunResult {
 	run: IRun;
 }
 
-function baseAdditionalData(credentialsHelper: ICredentialsHelper, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+export function baseAdditionalData(credentialsHelper: ICredentialsHelper, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
 	const unsupported = (what: string) => async () => {
 		throw new Error(`${what} is not available in the in-process engine`);
 	};

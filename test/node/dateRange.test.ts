@@ -1,4 +1,4 @@
-import { addMonthsClamped, DateRangeError, monthWindows, parseDateInput, requestWindows, zoomDateTime } from '../../nodes/ZoomSms/actions/dateRange';
+import { addMonthsClamped, CLOCK_SKEW_MS, DateRangeError, monthWindows, parseDateInput, requestWindows, zoomDateTime } from '../../nodes/ZoomSms/actions/dateRange';
 
 const utc = (text: string) => Date.parse(text);
 
@@ -47,6 +47,34 @@ describe('monthWindows', () => {
 		const now = utc('2026-06-15T12:00:00Z');
 		expect(requestWindows(undefined, undefined, now)).toBeUndefined();
 		expect(requestWindows(utc('2026-06-01T00:00:00Z'), undefined, now)).toEqual([{ from: utc('2026-06-01T00:00:00Z'), to: now }]);
-		expect(requestWindows(undefined, now, 0)).toEqual([{ from: now - 30 * 86_400_000, to: now }]);
+		expect(requestWindows(undefined, now, now + 86_400_000)).toEqual([{ from: now - 30 * 86_400_000, to: now }]);
+	});
+});
+
+describe('requestWindows ends at now', () => {
+	const now = utc('2026-06-15T12:00:00Z');
+
+	test('an End Date in the future is cut back to now plus the clock skew: a few windows, not hundreds', () => {
+		const windows = requestWindows(utc('2026-04-01T00:00:00Z'), utc('2099-12-31T00:00:00Z'), now)!;
+		expect(windows).toHaveLength(3);
+		expect(windows[windows.length - 1].to).toBe(now + CLOCK_SKEW_MS);
+		// An End Date alone in the future: the 30 days before now, as Zoom's default.
+		expect(requestWindows(undefined, utc('2099-01-01T00:00:00Z'), now)).toEqual([{ from: now + CLOCK_SKEW_MS - 30 * 86_400_000, to: now + CLOCK_SKEW_MS }]);
+		// A moment ahead of n8n's clock is kept as it is.
+		expect(requestWindows(utc('2026-06-01T00:00:00Z'), now + 60_000, now)).toEqual([{ from: utc('2026-06-01T00:00:00Z'), to: now + 60_000 }]);
+	});
+
+	test('a Start Date in the future is an error naming the value and the fix', () => {
+		let thrown: unknown;
+		try {
+			requestWindows(utc('2099-01-01T00:00:00Z'), undefined, now, '2099-01-01T00:00:00');
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toBeInstanceOf(DateRangeError);
+		expect((thrown as DateRangeError).message).toBe('Start Date "2099-01-01T00:00:00" (2099-01-01T00:00:00Z) is in the future, so no message can match it yet');
+		expect((thrown as DateRangeError).hint).toBe('Pick a Start Date before now (2026-06-15T12:00:00Z), or leave it empty to read the past 30 days.');
+		// Within the clock skew it is not in the future yet.
+		expect(requestWindows(now + 60_000, undefined, now)).toEqual([{ from: now + 60_000, to: now + 60_000 }]);
 	});
 });

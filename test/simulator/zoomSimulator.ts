@@ -161,6 +161,8 @@ interface FaultBase {
 	method?: string;
 	/** How many matching requests it affects; default 1. Decremented in place, removed at 0. */
 	count?: number;
+	/** How many matching requests pass untouched before it strikes; default 0. Decremented in place. */
+	skip?: number;
 }
 
 export type Fault = FaultBase &
@@ -1129,6 +1131,10 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 		for (let i = 0; i < this.faults.length; i++) {
 			const f = this.faults[i];
 			if (!this.faultMatches(f, method, path)) continue;
+			if (f.skip) {
+				f.skip--;
+				continue;
+			}
 			const remaining = (f.count ?? 1) - 1;
 			if (remaining <= 0) this.faults.splice(i, 1);
 			else f.count = remaining;
@@ -2473,7 +2479,9 @@ function normalizeFault(f: Fault): Fault {
 	}
 	if (f.kind === 'delay' && (typeof f.ms !== 'number' || f.ms < 0))
 		throw new Error('a delay fault needs ms >= 0');
-	return f;
+	if (f.skip !== undefined && (!Number.isInteger(f.skip) || f.skip < 0)) throw new Error('fault.skip must be a whole number');
+	// A copy: the simulator counts down `count` and `skip`, and a test may add the same fault object again.
+	return { ...f };
 }
 
 /** Faults arriving as JSON cannot carry a RegExp: `pathRegex` (a regular expression source) stands in. */

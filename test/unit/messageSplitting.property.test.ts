@@ -6,10 +6,12 @@ import {
 	ZOOM_MAX_MESSAGE_CHARS,
 	countCharacters,
 	countUtf8Bytes,
+	hasVisibleText,
 	splitGraphemes,
 	splitMessage,
 	validateMessage,
 } from '../../nodes/shared/messageSplitting';
+import { placeParts } from '../helpers/messageParts';
 
 /** Pieces that stress grapheme segmentation; joined at random they also form broken or odd sequences. */
 const TRICKY_PIECES = [
@@ -38,6 +40,11 @@ const TRICKY_PIECES = [
 	'\uD83D', // a lone surrogate
 ];
 
+const INVISIBLE_RUN = /[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]+/gu;
+
+/** Characters that render as nothing. */
+const INVISIBLE_PIECES = ['\n', ' ', '\t', '\r\n', '\u200D', '\u200B', '\u200C', '\u2060', '\uFE0F', '\u200E', '\u00AD'];
+
 const message = fc
 	.oneof(
 		fc.string({ unit: 'binary', maxLength: MAX_TOTAL_MESSAGE_CHARS }),
@@ -47,6 +54,12 @@ const message = fc
 		fc.array(fc.oneof(fc.constantFrom(...TRICKY_PIECES), fc.string({ unit: 'grapheme', maxLength: 3 })), { maxLength: 600 }).map((pieces) =>
 			pieces.join(''),
 		),
+		// Long runs of what a phone shows as nothing, before, between and after words.
+		fc
+			.array(fc.oneof(fc.constantFrom('word', 'a'.repeat(120), '漢字'), fc.constantFrom(...INVISIBLE_PIECES).chain((piece) => fc.integer({ min: 1, max: 700 }).map((n) => piece.repeat(n)))), {
+				maxLength: 8,
+			})
+			.map((pieces) => pieces.join('')),
 	)
 	.filter((text) => countCharacters(text) <= MAX_TOTAL_MESSAGE_CHARS);
 
@@ -58,13 +71,16 @@ const limits = fc.oneof(
 );
 
 describe('splitMessage (properties)', () => {
-	it('gives back the message when the parts are joined, with no empty part, each within both limits', () => {
+	it('gives back the message when the parts are joined, less only blank runs; no part blank; each within both limits', () => {
 		fc.assert(
 			fc.property(message, limits, (text, { maxChars, maxBytes }) => {
 				const parts = splitMessage(text, { maxChars, maxBytes });
-				expect(parts.join('')).toBe(text);
+				expect(placeParts(text, parts)).toBeDefined();
+				// Nothing a reader can see is lost.
+				expect(parts.join('').replace(INVISIBLE_RUN, '')).toBe(text.replace(INVISIBLE_RUN, ''));
 				for (const part of parts) {
 					expect(part.length).toBeGreaterThan(0);
+					expect(hasVisibleText(part)).toBe(true);
 					expect(countCharacters(part)).toBeLessThanOrEqual(maxChars);
 					expect(countUtf8Bytes(part)).toBeLessThanOrEqual(maxBytes);
 				}
@@ -78,7 +94,7 @@ describe('splitMessage (properties)', () => {
 			fc.property(message, limits, (text, { maxChars, maxBytes }) => {
 				const parts = splitMessage(text, { maxChars, maxBytes });
 				const oversized = (grapheme: string) => countCharacters(grapheme) > maxChars || countUtf8Bytes(grapheme) > maxBytes;
-				for (const cut of cutOffsets(parts)) {
+				for (const cut of cutOffsets(text, parts)) {
 					const grapheme = graphemeStraddling(text, cut);
 					// The only allowed exception: a grapheme larger than a whole part, cut between code points.
 					if (grapheme !== undefined) {
@@ -91,39 +107,37 @@ describe('splitMessage (properties)', () => {
 		);
 	});
 
-	it('returns a single part exactly when the message fits', () => {
+	it('returns the message as its single part when it fits', () => {
 		fc.assert(
 			fc.property(message, (text) => {
 				const fitsOne = countCharacters(text) <= ZOOM_MAX_MESSAGE_CHARS && countUtf8Bytes(text) <= ZOOM_MAX_MESSAGE_BYTES;
 				const parts = splitMessage(text);
-				if (text === '') expect(parts).toEqual([]);
+				if (!hasVisibleText(text)) expect(parts).toEqual([]);
 				else if (fitsOne) expect(parts).toEqual([text]);
-				else expect(parts.length).toBeGreaterThan(1);
+				// Longer: several parts, unless what did not fit was a blank run, left out.
+				else expect(parts.length).toBeGreaterThan(parts.join('') === text ? 1 : 0);
 			}),
 			{ numRuns: 300 },
 		);
 	});
 
-	it("validateMessage in 'split' mode accepts every non-blank message up to 1600 characters", () => {
+	it("validateMessage in 'split' mode accepts every message with visible text up to 1600 characters", () => {
 		fc.assert(
 			fc.property(message, fc.boolean(), (text, hasAttachments) => {
-				fc.pre(text.trim() !== '');
-				expect(validateMessage(text, { hasAttachments }).join('')).toBe(text);
+				fc.pre(hasVisibleText(text));
+				const parts = validateMessage(text, { hasAttachments });
+				expect(placeParts(text, parts)).toBeDefined();
+				expect(parts.every(hasVisibleText)).toBe(true);
 			}),
 			{ numRuns: 300 },
 		);
 	});
 });
 
-/** UTF-16 offsets where one part ends and the next begins. */
-function cutOffsets(parts: string[]): number[] {
-	const offsets: number[] = [];
-	let offset = 0;
-	for (const part of parts.slice(0, -1)) {
-		offset += part.length;
-		offsets.push(offset);
-	}
-	return offsets;
+/** UTF-16 offsets of the text where a part begins or ends. */
+function cutOffsets(text: string, parts: string[]): number[] {
+	const starts = placeParts(text, parts) ?? [];
+	return starts.flatMap((start, index) => [start, start + parts[index].length]).filter((offset) => offset > 0 && offset < text.length);
 }
 
 /** The grapheme of `text` that `offset` falls strictly inside, if any. */

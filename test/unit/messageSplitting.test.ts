@@ -6,12 +6,14 @@ import {
 	ZOOM_MAX_MESSAGE_CHARS,
 	countCharacters,
 	countUtf8Bytes,
+	hasVisibleText,
 	splitGraphemes,
 	splitMessage,
 	validateMessage,
 	type MessageErrorCode,
 	type SplitOptions,
 } from '../../nodes/shared/messageSplitting';
+import { placeParts } from '../helpers/messageParts';
 
 const THUMBS_UP_MEDIUM = '👍🏽'; // 2 code points, 8 bytes
 const FAMILY = '👨‍👩‍👧‍👦'; // 7 code points (4 people + 3 zero-width joiners), 25 bytes
@@ -19,6 +21,7 @@ const FLAG_FR = '🇫🇷'; // 2 regional indicators, 8 bytes
 const E_PRECOMPOSED = 'é'; // U+00E9
 const E_COMBINING = 'e\u0301'; // e + combining acute accent: 2 code points, one grapheme
 const CJK = '漢'; // 3 bytes
+const ZWJ = '\u200D'; // zero-width joiner: shows as nothing
 
 describe('Zoom limits', () => {
 	it('are exported as named constants', () => {
@@ -82,7 +85,8 @@ describe('splitMessage', () => {
 		['a space run longer than the room left', 'a'.repeat(499) + '   b', {}, ['a'.repeat(499) + ' ', '  b']],
 		['newline is a break', 'line one\nline two', { maxChars: 10 }, ['line one\n', 'line two']],
 		['CRLF fits whole', 'aaaa\r\nbbbb', { maxChars: 6 }, ['aaaa\r\n', 'bbbb']],
-		['CRLF is never cut', 'aaaa\r\nbbbb', { maxChars: 5 }, ['aaaa', '\r\n', 'bbbb']],
+		// The CRLF would be a blank SMS of its own and fits nowhere else: it is left out.
+		['CRLF is never cut, nor sent alone', 'aaaa\r\nbbbb', { maxChars: 5 }, ['aaaa', 'bbbb']],
 		['precomposed é counts once', E_PRECOMPOSED.repeat(600), {}, [E_PRECOMPOSED.repeat(500), E_PRECOMPOSED.repeat(100)]],
 		['e + combining accent stays whole', E_COMBINING.repeat(300), {}, [E_COMBINING.repeat(250), E_COMBINING.repeat(50)]],
 		['odd room left: the accent does not split from its e', 'x' + E_COMBINING.repeat(300), {}, ['x' + E_COMBINING.repeat(249), E_COMBINING.repeat(51)]],
@@ -92,6 +96,17 @@ describe('splitMessage', () => {
 		['CJK: 500 characters (1500 bytes) per part', CJK.repeat(683), {}, [CJK.repeat(500), CJK.repeat(183)]],
 		['CJK with the attachment byte limit: bytes bind first', CJK.repeat(400), { maxBytes: 1000 }, [CJK.repeat(333), CJK.repeat(67)]],
 		['emoji with a small byte limit', THUMBS_UP_MEDIUM.repeat(5), { maxBytes: 20 }, [THUMBS_UP_MEDIUM.repeat(2), THUMBS_UP_MEDIUM.repeat(2), THUMBS_UP_MEDIUM]],
+		// No part without anything to read (issue 9): a recipient would get a blank SMS.
+		['text is only invisible characters: no part', ZWJ.repeat(600), {}, []],
+		['only spaces and line breaks: no part', ' \n\t\r\n', {}, []],
+		['600 zero-width spaces: no part', '\u200B'.repeat(600), {}, []],
+		['a 500-character text followed by line breaks: they are not a part of their own', 'abcd '.repeat(100) + '\n\n\n\n', {}, ['abcd '.repeat(100)]],
+		['line breaks just over the limit: those that fit stay, the rest is not sent alone', 'a'.repeat(497) + '\n\n\n\n', {}, ['a'.repeat(497) + '\n\n\n']],
+		['line breaks that fit the part before join it', 'a'.repeat(300) + ' ' + 'b'.repeat(300) + '\n\n', {}, ['a'.repeat(300) + ' ', 'b'.repeat(300) + '\n\n']],
+		['zero-width joiners after a word: no invisible second part', 'hello' + ZWJ.repeat(600), {}, ['hello' + ZWJ.repeat(495)]],
+		['a text after 600 spaces: the blank first part is left out', ' '.repeat(600) + 'hi', {}, [' '.repeat(100) + 'hi']],
+		['a blank run of more than a part inside the text', 'a'.repeat(10) + ' '.repeat(1200) + 'b', {}, ['a'.repeat(10) + ' '.repeat(490), ' '.repeat(210) + 'b']],
+		['direction marks and variation selectors alone are invisible', 'x'.repeat(500) + '\u200E\uFE0F\u2060\u00AD', {}, ['x'.repeat(500)]],
 	];
 
 	it.each(cases)('%s', (_name, text, options, expected) => {
@@ -129,7 +144,21 @@ describe('validateMessage', () => {
 		expect(error.message).toBe('The message is empty. Enter the text to send, or add an attachment.');
 	});
 
-	it.each(['', '   '])('allows the empty text %j when attachments are present', (text) => {
+	it.each([ZWJ.repeat(600), '\u200B\u200C\u2060', ' \u200D\n'])('refuses the invisible text %j, saying so', (text) => {
+		const error = catchMessageError(() => validateMessage(text));
+		expect(error.code).toBe<MessageErrorCode>('EMPTY');
+		expect(error.message).toBe(
+			`The message has no visible text: its ${countCharacters(text)} characters are all invisible (zero-width joiners or spaces, ` +
+				'direction marks, control characters). Enter the text to send, or add an attachment.',
+		);
+		expect(() => validateMessage(text, { mode: 'reject' })).toThrow(MessageError);
+	});
+
+	it('a text ending in line breaks just over 500 characters is sent as one message', () => {
+		expect(validateMessage('abcd '.repeat(100) + '\n\n\n\n')).toEqual(['abcd '.repeat(100)]);
+	});
+
+	it.each(['', '   ', ZWJ.repeat(600)])('allows the empty text %j when attachments are present', (text) => {
 		expect(validateMessage(text, { hasAttachments: true })).toEqual([]);
 	});
 
@@ -205,13 +234,15 @@ describe('validateMessage', () => {
 /** The invariants every split must satisfy, checked on each table case. */
 function expectWellFormedParts(text: string, parts: string[], options: SplitOptions): void {
 	const { maxChars = ZOOM_MAX_MESSAGE_CHARS, maxBytes = ZOOM_MAX_MESSAGE_BYTES } = options;
-	expect(parts.join('')).toBe(text);
+	// The parts are the text in order, less only runs with nothing visible in them.
+	expect(placeParts(text, parts)).toBeDefined();
 	for (const part of parts) {
 		expect(part).not.toBe('');
+		expect(hasVisibleText(part)).toBe(true);
 		expect(countCharacters(part)).toBeLessThanOrEqual(maxChars);
 		expect(countUtf8Bytes(part)).toBeLessThanOrEqual(maxBytes);
 	}
-	expect(parts.flatMap(splitGraphemes)).toEqual(splitGraphemes(text));
+	if (parts.join('') === text) expect(parts.flatMap(splitGraphemes)).toEqual(splitGraphemes(text));
 }
 
 function catchMessageError(action: () => unknown): MessageError {

@@ -1,5 +1,5 @@
 /** What the read operations share: Return All / Limit, the per-item loop and its error handling. */
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INode, INodeExecutionData, INodeProperties, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { describeFailure, zoomApiError } from '../transport';
@@ -51,19 +51,33 @@ export function windowsFromFilters(
 			parseDateInput(filters.startDate, timeZone, 'Start Date'),
 			parseDateInput(filters.endDate, timeZone, 'End Date'),
 			Date.now(),
+			filters.startDate,
 		);
 	} catch (error) {
 		throw new NodeOperationError(context.getNode(), error instanceof DateRangeError ? `Item ${itemIndex}: ${error.message}` : (error as Error), {
 			itemIndex,
-			description: 'Use a date like 2026-01-31 or 2026-01-31T14:00:00, or pick one in the date picker.',
+			description:
+				(error instanceof DateRangeError ? error.hint : undefined) ?? 'Use a date like 2026-01-31 or 2026-01-31T14:00:00, or pick one in the date picker.',
 		});
 	}
 }
 
 /**
+ * A failed item's JSON for n8n's two Continue modes. n8n-core (WorkflowExecute.handleNodeErrorOutput) sends
+ * an item to the error output only when its JSON holds nothing but `error`, `message` and `details`; with
+ * `errorDetails` beside `error` a failed read stayed on the success output. The regular output keeps its
+ * `errorDetails` field (stored in users' workflows); the error output carries the same text under `details`.
+ */
+export function errorJson(error: NodeApiError | NodeOperationError, onError: INode['onError']): IDataObject {
+	const errorDetails = error.description ? { errorDetails: error.description } : {};
+	if (onError === 'continueErrorOutput') return { error: error.message, details: errorDetails };
+	return { error: error.message, ...errorDetails };
+}
+
+/**
  * Runs `read` once per input item and pairs every record it returns with that item. A failed item stops
  * the node with a NodeOperationError (our own checks) or Zoom's error; with Continue On Fail it becomes
- * one `{ error }` item and the next item is read.
+ * one `{ error }` item paired with its input (see errorJson) and the next item is read.
  */
 export async function forEachItem(
 	context: IExecuteFunctions,
@@ -83,13 +97,7 @@ export async function forEachItem(
 					? error
 					: zoomApiError(context.getNode(), describeFailure(error), { itemIndex, prefix: `Item ${itemIndex}` });
 			if (!context.continueOnFail()) throw nodeError;
-			output.push({
-				json: {
-					error: nodeError.message,
-					...(nodeError.description ? { errorDetails: nodeError.description } : {}),
-				},
-				pairedItem: { item: itemIndex },
-			});
+			output.push({ json: errorJson(nodeError, context.getNode().onError), pairedItem: { item: itemIndex } });
 		}
 	}
 	return output;

@@ -88,7 +88,8 @@ export function pacedBudget(requestsPerSecond: number): RequestBudget {
 			await unlessCancelled(pacer.acquire(), signal);
 		},
 		rateLimited(retryAfterMs, attempt) {
-			const wait = retryAfterMs ?? backoffDelay(attempt, { baseMs: 250 });
+			// Zoom's per-second window clears within a second: backing off past a few seconds only slows the run.
+			const wait = retryAfterMs ?? backoffDelay(attempt, { baseMs: 250, maxMs: 4_000 });
 			if (wait <= MAX_RATE_LIMIT_WAIT_MS) pacer.pauseFor(wait);
 			return wait;
 		},
@@ -209,7 +210,8 @@ export class ZoomClient {
 		const signal = this.cancelSignal;
 		let ready: ReadyRequest | undefined;
 		const { haltSignal, ...rest } = request;
-		for (let attempt = 0, connectAttempt = 0; ; ) {
+		const tries = { rateLimited: 0, connect: 0 };
+		for (;;) {
 			if (this.credentialFailure !== undefined) throw this.credentialFailure;
 			await unlessCancelled(this.budget.acquire(signal), haltSignal, halted);
 			if (haltSignal?.aborted) throw halted();
@@ -221,34 +223,51 @@ export class ZoomClient {
 				this.budget.answered(headersOf(response));
 				return response.body as T;
 			} catch (error) {
-				const failure = describeFailure(error);
-				// One failed token request per run, not one per item (a wrong secret would otherwise cost
-				// thousands of token requests with Continue On Fail). Nothing was sent, so nothing is lost.
-				if (failure.kind === 'credential') this.credentialFailure ??= error;
-				if (isPerSecondLimit(failure) && attempt < MAX_RATE_LIMIT_RETRIES) {
-					// Zoom refused the request, so sending it again cannot duplicate it.
-					const retryAfterMs = parseRetryAfter(failure.headers['retry-after']);
-					const wait = this.budget.rateLimited(retryAfterMs, attempt++, sentAt);
-					if (wait > MAX_RATE_LIMIT_WAIT_MS) {
-						const retryAt = new Date(Date.now() + wait).toISOString();
-						throw new ZoomTransportError('rateLimitWait', `Zoom's rate limit asks to wait until ${retryAt} before the next request`, {
-							notSent: true,
-							retryAt,
-							status: 429,
-							headers: failure.headers,
-						});
-					}
-					await unlessCancelled(unlessCancelled(sleep(wait), signal), haltSignal, halted);
-					continue;
-				}
-				if (failure.kind === 'http') this.budget.answered(failure.headers);
-				if (failure.kind === 'network' && failure.notSent && connectAttempt < MAX_CONNECT_RETRIES) {
-					await unlessCancelled(sleep(backoffDelay(connectAttempt++, { baseMs: 200 })), signal);
-					continue;
-				}
-				throw error;
+				await this.afterFailedTry(error, tries, sentAt, signal, haltSignal);
 			}
 		}
+	}
+
+	/**
+	 * After a failed try: returns once the request may be sent again (after the wait it needs), or throws
+	 * the failure. Failures are thrown as the HTTP client raised them, on purpose: describeFailure reads
+	 * them, and every caller turns them into a NodeApiError through zoomApiError (failures.ts) before they
+	 * reach n8n, without the request (and its token) that the raw error holds.
+	 */
+	private async afterFailedTry(
+		error: unknown,
+		tries: { rateLimited: number; connect: number },
+		/** When the failed try started: the account budget tells its 429s from those of older tries. */
+		sentAt: number,
+		signal: AbortSignal | undefined,
+		haltSignal: AbortSignal | undefined,
+	): Promise<void> {
+		const failure = describeFailure(error);
+		// One failed token request per run, not one per item (a wrong secret would otherwise cost
+		// thousands of token requests with Continue On Fail). Nothing was sent, so nothing is lost.
+		if (failure.kind === 'credential') this.credentialFailure ??= error;
+		if (isPerSecondLimit(failure) && tries.rateLimited < MAX_RATE_LIMIT_RETRIES) {
+			// Zoom refused the request, so sending it again cannot duplicate it.
+			const retryAfterMs = parseRetryAfter(failure.headers['retry-after']);
+			const wait = this.budget.rateLimited(retryAfterMs, tries.rateLimited++, sentAt);
+			if (wait > MAX_RATE_LIMIT_WAIT_MS) {
+				const retryAt = new Date(Date.now() + wait).toISOString();
+				throw new ZoomTransportError('rateLimitWait', `Zoom's rate limit asks to wait until ${retryAt} before the next request`, {
+					notSent: true,
+					retryAt,
+					status: 429,
+					headers: failure.headers,
+				});
+			}
+			await unlessCancelled(unlessCancelled(sleep(wait), signal), haltSignal, halted);
+			return;
+		}
+		if (failure.kind === 'http') this.budget.answered(failure.headers);
+		if (failure.kind === 'network' && failure.notSent && tries.connect < MAX_CONNECT_RETRIES) {
+			await unlessCancelled(sleep(backoffDelay(tries.connect++, { baseMs: 200 })), signal);
+			return;
+		}
+		throw error;
 	}
 
 	private async requestOnce(request: ReadyRequest): Promise<FullResponse> {

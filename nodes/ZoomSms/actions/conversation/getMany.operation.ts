@@ -47,7 +47,7 @@ export const description: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					'Only conversations whose last message is at or before this time. Without Start Date and End Date, Zoom returns the past 30 days.',
+					'Only conversations whose last message is at or before this time. Without Start Date and End Date, Zoom returns the past 30 days A date in the future reads up to now.',
 			},
 			{
 				displayName: 'Phone Number',

@@ -6,6 +6,11 @@
  * left out. A file counts as an image when its content starts with the PNG, JPEG or GIF signature; its
  * declared MIME type must be one of those (or be generic, as downloads without a content type are) and
  * the content decides the type Zoom is told.
+ *
+ * Sizes are checked before a file is read: in n8n's filesystem (or S3, database) binary mode a file is
+ * not in memory, and reading a 2 GB video that was named by mistake would take the memory and the time
+ * of the whole instance (and Node cannot read a file over 2 GiB into one buffer at all). The size comes
+ * from what n8n stored with the file (see sizeBeforeReading); the bytes read are checked again after.
  */
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_MODE_COMBINED } from 'n8n-workflow';
@@ -66,6 +71,43 @@ function describeFile(name: string, binary: IBinaryData | undefined): string {
 	return binary?.fileName ? `"${name}" (${binary.fileName})` : `"${name}"`;
 }
 
+/**
+ * A file's size in bytes as n8n recorded it, without reading the file: `bytes` (n8n sets it when it
+ * stores a file), else the metadata stored beside a file kept outside the item (filesystem, S3,
+ * database modes), else the length of the base64 data held in the item itself. Undefined when none
+ * can tell (then the file is read and its bytes counted).
+ */
+export async function sizeBeforeReading(context: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
+	if (typeof binary.bytes === 'number' && Number.isFinite(binary.bytes) && binary.bytes >= 0) return binary.bytes;
+	if (binary.id) {
+		try {
+			const { fileSize } = await context.helpers.getBinaryMetadata(binary.id);
+			if (typeof fileSize === 'number' && Number.isFinite(fileSize)) return fileSize;
+		} catch {
+			// No metadata (an older store): reading the file tells.
+		}
+		return undefined;
+	}
+	if (typeof binary.data === 'string' && binary.data !== '') return base64DecodedLength(binary.data);
+	return undefined;
+}
+
+/** Bytes that a base64 text decodes to, counted from its length and padding. */
+export function base64DecodedLength(base64: string): number {
+	const length = base64.replace(/[\s]/g, '').length;
+	const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+	return Math.max(0, Math.floor((length * 3) / 4) - padding);
+}
+
+function tooLarge(file: string, size: number, total: number): AttachmentError {
+	const alone = size === total;
+	return new AttachmentError(
+		alone
+			? `${file} is ${megabytes(size)} (${size} bytes); Zoom accepts at most 2 MB (${MAX_ATTACHMENT_BYTES} bytes) of attachments per message`
+			: `with ${file} the attachments total ${megabytes(total)} (${total} bytes); Zoom accepts at most 2 MB (${MAX_ATTACHMENT_BYTES} bytes) per message`,
+	);
+}
+
 /** Checks one file's MIME type and content; returns its image type. */
 export function checkImage(name: string, binary: IBinaryData, bytes: Uint8Array): ImageType {
 	const declared = String(binary.mimeType ?? '').split(';')[0].trim().toLowerCase();
@@ -83,19 +125,17 @@ export function checkImage(name: string, binary: IBinaryData, bytes: Uint8Array)
 }
 
 /**
- * Reads and checks the item's attachments: each must exist, be a PNG, JPEG or GIF, and together they must
- * stay within Zoom's 10 files and 2 MB.
- *
- * @throws AttachmentError (or n8n's own error when the binary data cannot be read)
+ * The item's files by name, each found and its recorded size checked against Zoom's limits (10 files,
+ * 2 MB in all) before any of them is read.
  */
-export async function loadAttachments(context: IExecuteFunctions, itemIndex: number, names: string[]): Promise<LoadedAttachment[]> {
+async function findAttachments(context: IExecuteFunctions, itemIndex: number, names: string[]): Promise<Array<{ name: string; binary: IBinaryData }>> {
 	if (names.length > MAX_ATTACHMENTS) {
 		throw new AttachmentError(`${names.length} files were given; Zoom accepts at most ${MAX_ATTACHMENTS} attachments per message`);
 	}
 	// In n8n's "combined" binary mode files live inside the JSON; n8n's helper finds them wherever they are.
 	const combined = context.getWorkflowSettings().binaryMode === BINARY_MODE_COMBINED;
 	const available = context.getInputData()[itemIndex]?.binary ?? {};
-	const attachments: LoadedAttachment[] = [];
+	const found: Array<{ name: string; binary: IBinaryData }> = [];
 	let total = 0;
 	for (const name of names) {
 		if (!combined && available[name] === undefined) {
@@ -105,14 +145,31 @@ export async function loadAttachments(context: IExecuteFunctions, itemIndex: num
 			);
 		}
 		const binary = context.helpers.assertBinaryData(itemIndex, name);
+		const size = await sizeBeforeReading(context, binary);
+		if (size !== undefined) {
+			total += size;
+			if (total > MAX_ATTACHMENT_BYTES) throw tooLarge(describeFile(name, binary), size, total);
+		}
+		found.push({ name, binary });
+	}
+	return found;
+}
+
+/**
+ * Reads and checks the item's attachments: each must exist, be a PNG, JPEG or GIF, and together they must
+ * stay within Zoom's 10 files and 2 MB. Sizes n8n recorded are checked before anything is read; the bytes
+ * read are counted again.
+ *
+ * @throws AttachmentError (or n8n's own error when the binary data cannot be read)
+ */
+export async function loadAttachments(context: IExecuteFunctions, itemIndex: number, names: string[]): Promise<LoadedAttachment[]> {
+	const attachments: LoadedAttachment[] = [];
+	let total = 0;
+	for (const { name, binary } of await findAttachments(context, itemIndex, names)) {
 		const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, name);
 		const type = checkImage(name, binary, bytes);
 		total += bytes.length;
-		if (total > MAX_ATTACHMENT_BYTES) {
-			throw new AttachmentError(
-				`with ${describeFile(name, binary)} the attachments total ${megabytes(total)} (${total} bytes); Zoom accepts at most 2 MB (${MAX_ATTACHMENT_BYTES} bytes) per message`,
-			);
-		}
+		if (total > MAX_ATTACHMENT_BYTES) throw tooLarge(describeFile(name, binary), bytes.length, total);
 		attachments.push({ binaryProperty: name, fileName: binary.fileName ?? '', type, size: bytes.length, base64: bytes.toString('base64') });
 	}
 	return attachments;

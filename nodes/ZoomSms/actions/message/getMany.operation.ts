@@ -63,7 +63,7 @@ export const description: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					'Only messages sent or received at or before this time. Without Start Date and End Date, Zoom returns the past 30 days.',
+					'Only messages sent or received at or before this time. Without Start Date and End Date, Zoom returns the past 30 days A date in the future reads up to now.',
 			},
 			{
 				displayName: 'Start Date',

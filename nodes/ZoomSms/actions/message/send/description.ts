@@ -83,7 +83,8 @@ export const description: INodeProperties[] = [
 				name: 'deliveryCheckSeconds',
 				type: 'number',
 				typeOptions: { minValue: SEND_LIMITS.deliveryCheckSeconds.min, maxValue: SEND_LIMITS.deliveryCheckSeconds.max },
-				default: SEND_LIMITS.deliveryCheckSeconds.fallback,
+				// A literal: n8n's scanner requires one. test/unit/sendDefaults.test.ts keeps it equal to SEND_LIMITS.
+				default: 20,
 				description:
 					'When Zoom does not answer a send (no answer in time, a dropped connection, a Zoom server error), how long the node keeps checking the conversation in Zoom for the message. Found: the item is sent. Still absent: the item is reported as not sent. 0 skips the check: such items are reported as delivery unknown. Needs the read scopes for SMS sessions.',
 			},
@@ -110,7 +111,8 @@ export const description: INodeProperties[] = [
 				name: 'requestsPerSecond',
 				type: 'number',
 				typeOptions: { minValue: SEND_LIMITS.requestsPerSecond.min, maxValue: SEND_LIMITS.requestsPerSecond.max },
-				default: SEND_LIMITS.requestsPerSecond.fallback,
+				// A literal: n8n's scanner requires one. test/unit/sendDefaults.test.ts keeps it equal to SEND_LIMITS.
+				default: 10,
 				description:
 					"The most Zoom requests per second for this credential's Zoom account, shared by every execution and Zoom SMS node of this n8n process. When workflows set different values for one account, the smallest applies. Zoom allows 10 per second on Pro accounts and 20 on Business and above, shared with every other app on the account: requests slow down by themselves when Zoom says the account is busy.",
 			},
@@ -134,7 +136,8 @@ export const description: INodeProperties[] = [
 				name: 'timeoutSeconds',
 				type: 'number',
 				typeOptions: { minValue: SEND_LIMITS.timeoutSeconds.min, maxValue: SEND_LIMITS.timeoutSeconds.max },
-				default: SEND_LIMITS.timeoutSeconds.fallback,
+				// A literal: n8n's scanner requires one. test/unit/sendDefaults.test.ts keeps it equal to SEND_LIMITS.
+				default: 30,
 				description:
 					'How long to wait for Zoom\'s answer to each send. Without an answer in time the node checks Zoom for the message (see Delivery Check Wait) and never sends it blindly again.',
 			},

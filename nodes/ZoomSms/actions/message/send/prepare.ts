@@ -124,19 +124,24 @@ function prepareItem(context: IExecuteFunctions, itemIndex: number, parameters: 
 			attachmentNames,
 		};
 	} catch (error) {
-		if (error instanceof NodeOperationError) throw error;
-		if (error instanceof SendValueError) throw itemError(context, itemIndex, error.message, `${error.fix} Nothing was sent for this item.`);
-		const known = error instanceof PhoneNumberError || error instanceof RecipientListError || error instanceof MessageError || error instanceof RangeError;
-		if (!known) throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-		throw itemError(
-			context,
-			itemIndex,
-			`${field}: ${(error as Error).message}`,
-			error instanceof PhoneNumberError
-				? `A valid number looks like ${error.example.e164} or, written for ${error.defaultCountry}, ${error.example.national}. Nothing was sent for this item.`
-				: 'Nothing was sent for this item.',
-		);
+		throw asItemError(context, itemIndex, field, error);
 	}
+}
+
+/** What a failed check of an item's `field` becomes: a NodeOperationError naming the item, the value and the fix. */
+function asItemError(context: IExecuteFunctions, itemIndex: number, field: string, error: unknown): NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	if (error instanceof SendValueError) return itemError(context, itemIndex, error.message, `${error.fix} Nothing was sent for this item.`);
+	const known = error instanceof PhoneNumberError || error instanceof RecipientListError || error instanceof MessageError || error instanceof RangeError;
+	if (!known) return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	return itemError(
+		context,
+		itemIndex,
+		`${field}: ${(error as Error).message}`,
+		error instanceof PhoneNumberError
+			? `A valid number looks like ${error.example.e164} or, written for ${error.defaultCountry}, ${error.example.national}. Nothing was sent for this item.`
+			: 'Nothing was sent for this item.',
+	);
 }
 
 /**

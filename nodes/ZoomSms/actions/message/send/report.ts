@@ -4,8 +4,7 @@
  * - Continue (regular output): one item per input item, failed ones with `success: false` and the error.
  * - Continue (using error output): sent items on the success output, every other item on the error output.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError, type NodeApiError } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type NodeApiError } from 'n8n-workflow';
 
 import { eventLoopYielder } from '../../eventLoop';
 import type { Outcome } from './deliver';
