@@ -50,6 +50,10 @@ const MIN_RATE = 0.2;
 /** A Requests per Second value counts for this long after its last request (then the workflow is gone). */
 const VOTE_TTL_MS = 10_000;
 const WINDOW_MS = 1000;
+/** A wait shorter than a timer can sleep: granted now, on its nominal slot (at 1,000s/s a timer per grant would be the limit). */
+const TIMER_SLACK_MS = 1;
+/** How far behind its slots the budget may catch up after a late timer (the window rule still caps any burst). */
+const CATCH_UP_MS = 20;
 
 interface Waiter {
 	resolve: (grantedAt: number) => void;
@@ -206,8 +210,8 @@ export class AccountBudget {
 	private nextStartAt(now: number): number {
 		const interval = this.intervalMs();
 		let slot = this.lastSlot + interval;
-		// After idle time or a late timer: start from now, never catch up in a burst.
-		if (slot < now - interval / 2) slot = now;
+		// After idle time or a late timer: start from now, catching up at most a few slots.
+		if (slot < now - Math.max(interval / 2, CATCH_UP_MS)) slot = now;
 		// However the slots fell, never more than the ceiling's worth of starts in one (widened) window.
 		const perWindow = Math.max(1, Math.floor(this.ceiling));
 		while (this.starts.length > 0 && this.starts[0] <= now - 2 * WINDOW_MS) this.starts.shift();
@@ -222,7 +226,7 @@ export class AccountBudget {
 			while (this.queue.length > 0) {
 				const now = this.clock.now();
 				const at = this.nextStartAt(now);
-				if (at > now) {
+				if (at > now + TIMER_SLACK_MS) {
 					await this.clock.sleep(Math.min(at - now, 60_000));
 					continue;
 				}
