@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console --
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, no-console --
    benchmark tooling, never shipped: it runs the real n8n and prints a report. */
 /**
  * Scenario 4 of `npm run bench`: one Zoom account, many executions (issue 10). In the real n8n, at 10
