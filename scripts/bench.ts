@@ -20,6 +20,8 @@
  *    what one more item costs.
  * 4. One Zoom account, many executions (bench/accountBudget.ts): one campaign, 150 one-item webhook
  *    executions at once, two campaigns at once, all sharing the account's budget; and the node's overhead.
+ * 9. Event loop: the longest stall of n8n's event loop while Send checks, sends and reports 10,000 and
+ *    100,000 items (in n8n's engine in this process, bench/eventLoopStall.ts).
  *
  * Times are those of the nodes that send (from n8n's run data, `executionTime`), so n8n's start-up of
  * several seconds is not counted; the raw loop's time is its loop, token request included.
@@ -37,6 +39,7 @@ import type { WorkerResult } from './bench/worker';
 import { diyWorkflow, bareNodeWorkflow, oursWorkflow } from './bench/workflows';
 import { accountBudgetScenario, budgetWorkflows } from './bench/accountBudget';
 import { itemOfText } from './bench/workload';
+import { eventLoopStalls, printStalls } from './bench/eventLoopStall';
 
 type Variant = 'raw' | 'bareFields' | 'bareExpressions' | 'ours' | 'diy';
 
@@ -93,7 +96,7 @@ function parseOptions(argv: string[]): Options {
 	return {
 		quick,
 		repeat: Number(value('repeat') ?? (quick ? 1 : 3)),
-		only: new Set((value('only') ?? '1,2,3,4').split(',').map(Number)),
+		only: new Set((value('only') ?? '1,2,3,4,9').split(',').map(Number)),
 	};
 }
 
@@ -422,6 +425,22 @@ Memory per item is what n8n keeps of every item (the items of each node in the r
 	];
 }
 
+const STALL_SIZES = { full: [10_000, 100_000], quick: [1000, 10_000] };
+/** What "about 100 ms" allows for one stall: n8n keeps answering webhooks well inside the trigger's 3 s. */
+const STALL_TARGET_MS = 100;
+
+async function eventLoop(options: Options): Promise<Target[]> {
+	const sizes = options.quick ? STALL_SIZES.quick : STALL_SIZES.full;
+	console.log(`\n## 9. Event loop: ${sizes.map(fmt.int).join(' and ')} items through Send (checked, a few sent until the daily limit, every outcome reported)\n`);
+	const runs = await eventLoopStalls(sizes);
+	printStalls(runs);
+	return runs.map((run) => ({
+		name: `Scenario 9: the event loop never stalls over ${STALL_TARGET_MS} ms with ${fmt.int(run.items)} items`,
+		measured: `longest stall ${run.longestStallMs.toFixed(0)} ms, ${fmt.int(run.outputItems)} items out`,
+		pass: run.longestStallMs <= STALL_TARGET_MS && run.outputItems === run.items,
+	}));
+}
+
 async function main(): Promise<void> {
 	const options = parseOptions(process.argv.slice(2));
 	const started = Date.now();
@@ -472,6 +491,7 @@ async function main(): Promise<void> {
 	} finally {
 		await bench.stop();
 	}
+	if (options.only.has(9)) targets.push(...(await eventLoop(options)));
 	console.log(`\n## Targets\n\n${verdict(targets)}\n\nLoad average at the end ${loadavg().map((load) => load.toFixed(2)).join(' ')}; ${Math.round((Date.now() - started) / 1000)} s in all.`);
 }
 

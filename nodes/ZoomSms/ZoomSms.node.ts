@@ -13,7 +13,9 @@ export class ZoomSms implements INodeType {
 		name: 'zoomSms',
 		icon: { light: 'file:../../icons/zoom.svg', dark: 'file:../../icons/zoom.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: From starts on Automatic (v1 nodes keep From List as their default; see send/description.ts).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Send and read SMS through Zoom Phone',
 		defaults: { name: 'Zoom SMS' },

@@ -152,6 +152,26 @@ test('the Zoom SMS node is found in the node panel by searching "SMS" and by sea
 	});
 });
 
+test('a Zoom SMS node added in the editor sends from the Automatic From: no number to choose', async () => {
+	// The form workflow is published: what is added here stays in the editor's unsaved draft.
+	await withPage('new-node-automatic', async (page) => {
+		await openWorkflow(page, state.formWorkflowId);
+		await page.locator('[data-test-id="node-creator-plus-button"]').click();
+		await page.locator('input[data-test-id="node-creator-search-bar"]').fill('Zoom SMS');
+		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^Zoom SMS$/ }).first().click();
+		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^Send an SMS$/ }).click();
+		const panel = page.locator('[data-test-id="ndv"]');
+		await panel.waitFor();
+		await page.locator('[data-test-id="parameter-input-from"]').waitFor();
+		// The new node (version 1.1) starts on Automatic, with the hint saying to leave it empty, and no
+		// "required" warning on From.
+		await expect(page.locator('[data-test-id="rlc-mode-selector"] input').first().inputValue()).resolves.toBe('Automatic');
+		await panel.getByText('Leave the field empty', { exact: false }).first().waitFor();
+		expect(await page.locator('[data-test-id="parameter-input-from"]').getByText('Parameter "From" is required').count()).toBe(0);
+		await screenshot(page, 'new-node-automatic');
+	});
+});
+
 test('its panel shows From with the numbers loaded from Zoom, To, Message and the options, with their hints', async () => {
 	// The schedule example is not published: editing it here (n8n saves drafts itself) changes nothing live.
 	await withPage('node-panel', async (page) => {
@@ -171,6 +191,13 @@ test('its panel shows From with the numbers loaded from Zoom, To, Message and th
 		const options = await page.locator('[data-test-id="collection-parameter-option"]').allTextContents();
 		expect(options.map((option) => option.trim())).toEqual(expect.arrayContaining(['Long Messages', 'Requests per Second', 'Session ID', 'Timeout (Seconds)']));
 		await page.keyboard.press('Escape');
+
+		// From offers Automatic beside From List and By Number; Automatic needs no value and says so.
+		await page.locator('[data-test-id="rlc-mode-selector"]').click();
+		await page.locator('[data-test-id="mode-number"]').waitFor();
+		await page.locator('[data-test-id="mode-automatic"]').click();
+		await panel.getByText('Leave the field empty', { exact: false }).first().waitFor();
+		await screenshot(page, 'from-automatic');
 
 		// From → "From list": the editor asks the node, which asks Zoom for the account's numbers.
 		const listRequestsBefore = (await simulatorState()).requests.byRoute['GET /v2/phone/numbers'] ?? 0;

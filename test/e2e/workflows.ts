@@ -35,15 +35,18 @@ export function simulatorCredential(
 /** The Zoom SMS node sending `$json.text` to `$json.phone` from Alex's number, as the in-process tests do. */
 function zoomSmsSendNode(
 	credential: N8nCredential,
-	{ options = {}, onError }: { options?: Record<string, unknown>; onError?: N8nWorkflowNode['onError'] } = {},
+	{ options = {}, onError, automaticFrom = false }: { options?: Record<string, unknown>; onError?: N8nWorkflowNode['onError']; automaticFrom?: boolean } = {},
 ): N8nWorkflowNode {
+	// Automatic From: a node of version 1.1 whose From was never touched, saved as n8n saves it (no `from`).
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- `from` is left out on purpose
+	const { from: _untouched, ...withoutFrom } = sendParameters({ options });
 	return {
 		id: randomUUID(),
 		name: 'Zoom SMS',
 		type: NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: automaticFrom ? 1.1 : 1,
 		position: [440, 0],
-		parameters: sendParameters({ options }),
+		parameters: automaticFrom ? withoutFrom : sendParameters({ options }),
 		credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
 		...(onError ? { onError } : {}),
 	};
@@ -57,6 +60,8 @@ export interface WebhookSendWorkflowOptions {
 	onError?: N8nWorkflowNode['onError'];
 	/** Extra Zoom SMS node options (defaultCountry, longMessages, ...). */
 	options?: Record<string, unknown>;
+	/** A node of version 1.1 with From left on its default, Automatic. */
+	automaticFrom?: boolean;
 }
 
 /**
@@ -64,7 +69,7 @@ export interface WebhookSendWorkflowOptions {
  * item the Zoom SMS node output.
  */
 export function webhookSendWorkflow(options: WebhookSendWorkflowOptions): N8nWorkflow {
-	const zoomSms = zoomSmsSendNode(options.credential, { options: options.options, onError: options.onError });
+	const zoomSms = zoomSmsSendNode(options.credential, { options: options.options, onError: options.onError, automaticFrom: options.automaticFrom });
 	return {
 		id: options.id,
 		name: `e2e ${options.path}`,
@@ -97,7 +102,7 @@ export function webhookSendWorkflow(options: WebhookSendWorkflowOptions): N8nWor
 }
 
 /** Manual Trigger → Set (one item) → Zoom SMS, for `n8n execute --id`. */
-export function manualSendWorkflow(options: { id: string; credential: N8nCredential; phone: string; text: string }): N8nWorkflow {
+export function manualSendWorkflow(options: { id: string; credential: N8nCredential; phone: string; text: string; automaticFrom?: boolean }): N8nWorkflow {
 	return {
 		id: options.id,
 		name: `e2e ${options.id}`,
@@ -120,7 +125,7 @@ export function manualSendWorkflow(options: { id: string; credential: N8nCredent
 					options: {},
 				},
 			},
-			zoomSmsSendNode(options.credential),
+			zoomSmsSendNode(options.credential, { automaticFrom: options.automaticFrom }),
 		],
 		connections: {
 			Manual: { main: [[{ node: 'Contact', type: 'main', index: 0 }]] },

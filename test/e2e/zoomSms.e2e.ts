@@ -8,7 +8,7 @@
  * that answers with the Zoom SMS node's output, so a test is one HTTP request.
  */
 import { SEED } from '../simulator/seed';
-import { startZoomSimulator, type AcceptedMessage, type ZoomSimulator } from '../simulator/zoomSimulator';
+import { AUTOMATIC_SENDER_SCOPES, startZoomSimulator, type AcceptedMessage, type ZoomSimulator } from '../simulator/zoomSimulator';
 import { loadWorkflow, N8nInstance, type N8nCredential, type N8nRestClient, type N8nServer } from './n8nHarness';
 import { isProcessAlive, runningProcesses } from './processes';
 import { manualSendWorkflow, simulatorCredential, webhookSendWorkflow } from './workflows';
@@ -58,7 +58,8 @@ function expectNoSecretsIn(text: string): void {
 }
 
 beforeAll(async () => {
-	sim = await startZoomSimulator();
+	// An app with the Automatic From's look-up scopes as well as the SMS ones.
+	sim = await startZoomSimulator({ scopes: [...AUTOMATIC_SENDER_SCOPES] });
 	credentials.main = simulatorCredential(sim.url, 'e2eZoomSmsMain01', 'Zoom SMS (simulator)');
 	credentials.tokens = simulatorCredential(sim.url, 'e2eZoomSmsTokens1', 'Zoom SMS (token test)');
 	credentials.badSecret = simulatorCredential(sim.url, 'e2eZoomSmsBadSec1', 'Zoom SMS (wrong secret)', { clientSecret: 'e2e-wrong-secret' });
@@ -70,12 +71,14 @@ beforeAll(async () => {
 		webhookSendWorkflow({ id: 'e2eSendWebhook001', path: 'e2e-send', credential: credentials.main }),
 		webhookSendWorkflow({ id: 'e2eSendContinue01', path: 'e2e-send-continue', credential: credentials.main, onError: 'continueRegularOutput' }),
 		webhookSendWorkflow({ id: 'e2eSendTokens0001', path: 'e2e-send-tokens', credential: credentials.tokens }),
+		webhookSendWorkflow({ id: 'e2eSendAutoFrom01', path: 'e2e-send-automatic', credential: credentials.main, automaticFrom: true }),
 		loadWorkflow('examples/webhook-to-sms.json', { id: 'exampleWebhook001', credential: exampleCredential }),
 		loadWorkflow('examples/form-to-sms.json', { id: 'exampleForm000001', credential: exampleCredential }),
 	];
 	await n8n.importWorkflows([
 		...published,
 		manualSendWorkflow({ id: 'e2eExecuteTokens1', credential: credentials.tokens, phone: SEED.contacts.casey, text: 'sent by n8n execute' }),
+		manualSendWorkflow({ id: 'e2eExecuteAutoFr1', credential: credentials.main, phone: SEED.contacts.casey, text: 'ambiguous', automaticFrom: true }),
 		loadWorkflow('examples/schedule-to-sms.json', { id: 'exampleSchedule01', credential: exampleCredential }),
 	]);
 	server = await n8n.start();
@@ -224,6 +227,43 @@ describe('the package installed from its tarball into n8n', () => {
 		expect((item.parts as Array<{ part: number; messageId: string }>).map((part) => [part.part, part.messageId])).toEqual(
 			received.map((message, index) => [index + 1, message.messageId]),
 		);
+	});
+});
+
+describe('From → Automatic (node version 1.1, From never touched)', () => {
+	test('sends from the number of the token\'s Zoom user, looked up once for the run, and says why', async () => {
+		const before = sim.messages.length;
+		const lookupsBefore = sim.requestLogEntries().filter((entry) => entry.route === 'GET /v2/users/{userId}').length;
+		const items = await sendThrough('e2e-send-automatic', [
+			{ phone: SEED.contacts.casey, text: 'automatic one' },
+			{ phone: SEED.contacts.riley, text: 'automatic two' },
+		]);
+		expect(acceptedSince(before).map((message) => [message.sender, message.message])).toEqual([
+			[SEED.accountNumbers.alex, 'automatic one'],
+			[SEED.accountNumbers.alex, 'automatic two'],
+		]);
+		expect(items.map((item) => [item.success, item.from])).toEqual([
+			[true, SEED.accountNumbers.alex],
+			[true, SEED.accountNumbers.alex],
+		]);
+		expect(String(items[0].fromReason)).toMatch(/Alex Rivera, the Zoom user of the app's token/);
+		expect(sim.requestLogEntries().filter((entry) => entry.route === 'GET /v2/users/{userId}').length - lookupsBefore).toBe(1);
+	});
+
+	test('an account that leaves a choice: the run fails listing the numbers and how to pick one, nothing sent', async () => {
+		sim.configure({ tokenOwnerUserId: SEED.users.sam.id });
+		try {
+			const before = sim.messages.length;
+			const executed = await n8n.execute('e2eExecuteAutoFr1');
+			expect(executed.ok).toBe(false);
+			expect(acceptedSince(before)).toHaveLength(0);
+			const nodeError = executed.run?.data.resultData.runData['Zoom SMS']?.[0]?.error as { message: string; description?: string } | undefined;
+			expect(nodeError?.message ?? executed.error).toMatch(/Item 0: The Automatic From cannot choose between 4 numbers/);
+			expect(nodeError?.description ?? '').toContain('+15550100002 (Support)');
+			expect(nodeError?.description ?? '').toMatch(/"By Number"/);
+		} finally {
+			sim.configure({ tokenOwnerUserId: SEED.users.alex.id });
+		}
 	});
 });
 

@@ -174,6 +174,8 @@ export interface RunOptions {
 	/** Filled in by run(): cancels the execution as n8n's Stop button does. */
 	control?: { cancel?: () => void };
 	nodeName?: string;
+	/** The node's typeVersion; default 1 (the Zoom SMS node's 1.1 starts From on Automatic). */
+	typeVersion?: number;
 	/** Binary data of each input item (same index as the input), e.g. images for an MMS. */
 	binary?: Array<IBinaryKeyData | undefined>;
 }
@@ -257,7 +259,7 @@ export class InProcessN8n {
 			id: 'b5b7a5ae-6bd1-4c3c-9d2e-5f6a8d0e1c01',
 			name: options.nodeName ?? 'Zoom SMS',
 			type: `${PACKAGE}.${type}`,
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? 1,
 			position: [0, 0],
 			parameters: parameters as INode['parameters'],
 			credentials: { zoomSmsApi: { id: CREDENTIAL_ID, name: 'Zoom SMS account' } },

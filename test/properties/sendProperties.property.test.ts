@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { getCountries, isPossiblePhoneNumber, type CountryCode } from 'libphonenumber-js/min';
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { countCharacters, countUtf8Bytes, MAX_TOTAL_MESSAGE_CHARS } from '../../nodes/shared/messageSplitting';
 import { E164_PATTERN, exampleNumberFor } from '../../nodes/shared/phoneNumbers';
@@ -232,4 +232,57 @@ describe('messages through the node', () => {
 		// The generators reached every side of the property: texts split (some with emoji) and texts refused.
 		expect(Math.min(seen.split, seen.splitWithEmoji, seen.rejected)).toBeGreaterThan(2);
 	});
+});
+
+describe('values of any type from expressions', () => {
+	/** What an expression can return: JSON of any shape, and the odd numbers JavaScript has. */
+	const anyValue: fc.Arbitrary<unknown> = fc.oneof(
+		fc.jsonValue({ maxDepth: 2 }),
+		fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -0, 1e300, 3_000_000, 2 ** 31, -1, 0.5, '', ' ', 'ten', '1e3', true, false, null),
+	);
+
+	test('a message and options of any type: the item is sent as text Zoom can take, or fails with "Item N:"; never "[object Object]"', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(fc.record({ message: anyValue, timeoutSeconds: anyValue, sessionId: anyValue, longMessages: anyValue }), { minLength: 1, maxLength: 4 }),
+				fc.oneof({ arbitrary: fc.constant(100), weight: 3 }, { arbitrary: anyValue, weight: 1 }),
+				async (cases, requestsPerSecond) => {
+					const input = cases.map((entry) => ({ phone: SEED.contacts.casey, ...entry }) as IDataObject);
+					sim.reset();
+					const n8n = new InProcessN8n(simulatorCredential(sim));
+					const result = await n8n.run(
+						sendParameters({
+							message: '={{ $json.message }}',
+							options: {
+								requestsPerSecond: requestsPerSecond as never,
+								timeoutSeconds: '={{ $json.timeoutSeconds }}',
+								sessionId: '={{ $json.sessionId }}',
+								longMessages: '={{ $json.longMessages }}',
+								deliveryCheckSeconds: 0,
+							},
+						}),
+						input,
+						{ onError: 'continueRegularOutput' },
+					);
+					// A run-wide option (Requests per Second) that is not a number fails the run, naming item 0.
+					if (result.error) {
+						expect(result.error.message).toMatch(/^Item \d+: /);
+						expect(sim.messages).toHaveLength(0);
+						return;
+					}
+					expect(result.items).toHaveLength(input.length);
+					for (const message of sim.messages) {
+						expect(message.message).not.toMatch(/\[object Object\]/);
+						expect(message.message?.trim().length ?? 0).toBeGreaterThan(0);
+					}
+					for (const item of result.items) {
+						if (item.json.success === true) continue;
+						expect(String(item.json.error)).toMatch(/^Item \d+: \S/);
+						expect(String(item.json.error)).not.toMatch(/is not a function|Cannot read properties|undefined \(reading/);
+					}
+				},
+			),
+			{ numRuns: 40 },
+		);
+	}, 60_000);
 });

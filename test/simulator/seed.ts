@@ -108,6 +108,16 @@ export interface SeedOptions {
 	extraSessions?: number;
 	/** Extra messages appended to the Alex ↔ Casey session within the last day; for message pagination tests. */
 	extraMessages?: number;
+	/**
+	 * Extra SMS-capable numbers (+1555011NNNN) assigned to Alex Rivera, the default token owner; for the
+	 * Automatic From when the token's user has several numbers.
+	 */
+	alexExtraNumbers?: number;
+	/**
+	 * Keep only these of the seeded account numbers (E.164, `SEED.accountNumbers`); the others, and the
+	 * sessions they own, are left out. For accounts with one number, or none (`[]`).
+	 */
+	onlyNumbers?: readonly string[];
 }
 
 /** 32 lowercase hex characters, the shape of Zoom session ids. */
@@ -468,5 +478,22 @@ export function buildSeed(options: SeedOptions = {}): SeedData {
 		});
 	}
 
+	const alexExtra = Math.max(0, Math.floor(options.alexExtraNumbers ?? 0));
+	for (let i = 1; i <= alexExtra; i++) {
+		numbers.push(number(`+1555011${String(i).padStart(4, '0')}`, true, { id: U.alex.id, name: U.alex.name, extensionNumber: 1001, type: 'user' }));
+	}
+
+	if (options.onlyNumbers) {
+		const kept = new Set(options.onlyNumbers);
+		const seeded = new Set<string>(Object.values(N));
+		const keep = (n: string) => kept.has(n) || !seeded.has(n);
+		return {
+			users,
+			extensions,
+			numbers: numbers.filter((n) => keep(n.number)),
+			contacts,
+			sessions: sessions.filter((s) => keep(s.ownerNumber)),
+		};
+	}
 	return { users, extensions, numbers, contacts, sessions };
 }

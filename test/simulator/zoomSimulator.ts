@@ -19,6 +19,8 @@ import type { AddressInfo } from 'node:net';
 
 import {
 	buildSeed,
+	SEED,
+	zoomId,
 	type AttachmentReadType,
 	type DeliveryStatus,
 	type OwnerType,
@@ -76,6 +78,10 @@ export const ENDPOINT_SCOPES = {
 		'phone:read:sms_message',
 		'phone:read:sms_message:admin',
 	],
+	// [SIM] From Zoom's Users API reference (`GET /users/{userId}`), which is not among the stored extracts.
+	getUser: ['user:read:admin', 'user:read', 'user:read:user', 'user:read:user:admin'],
+	// OpenAPI of `GET /phone/users/{userId}` (Get a user's profile).
+	getPhoneUser: ['phone:read', 'phone:read:admin', 'phone:read:user', 'phone:read:user:admin'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type EndpointName = keyof typeof ENDPOINT_SCOPES;
@@ -90,6 +96,12 @@ export const DEFAULT_SCOPES: readonly string[] = [
 	'phone:read:list_sms_sessions:admin',
 	'phone:read:sms_session:admin',
 ];
+
+/** What the Automatic From adds to an app: reading the token's user and their phone profile. */
+export const SENDER_LOOKUP_SCOPES: readonly string[] = ['user:read:user:admin', 'phone:read:user:admin'];
+
+/** An app set up for the Automatic From: the SMS scopes plus the look-up ones. */
+export const AUTOMATIC_SENDER_SCOPES: readonly string[] = [...DEFAULT_SCOPES, ...SENDER_LOOKUP_SCOPES];
 
 export const DEFAULT_CREDENTIALS = {
 	accountId: 'sim-account-id',
@@ -135,6 +147,12 @@ export interface SimulatorConfig {
 	 */
 	historyLagMs: number;
 	deliveryStatusRules: DeliveryStatusRule[];
+	/**
+	 * The Zoom user an S2S token belongs to (`GET /users/me`): Zoom documents the token as "the owner's".
+	 * Default Alex Rivera. [SIM] Which user `me` is for an S2S app (its creator or the account owner) is
+	 * not documented.
+	 */
+	tokenOwnerUserId: string;
 	verbose: boolean;
 }
 
@@ -607,6 +625,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 			deliveryStatusRules: (options.deliveryStatusRules ?? DEFAULT_DELIVERY_RULES).map((r) => ({
 				...r,
 			})),
+			tokenOwnerUserId: options.tokenOwnerUserId ?? SEED.users.alex.id,
 			verbose: options.verbose !== undefined && options.verbose !== false,
 		};
 		this.config = this.cloneConfig(this.initialConfig);
@@ -835,6 +854,11 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 			}
 			next.deliveryStatusRules = (rules as DeliveryStatusRule[]).map((r) => ({ ...r }));
 			for (const r of next.deliveryStatusRules) new RegExp(r.pattern); // fail here, not mid-request
+		}
+		if (patch.tokenOwnerUserId !== undefined) {
+			if (typeof patch.tokenOwnerUserId !== 'string' || patch.tokenOwnerUserId === '')
+				throw new Error('tokenOwnerUserId must be a non-empty string');
+			next.tokenOwnerUserId = patch.tokenOwnerUserId;
 		}
 		if (patch.verbose !== undefined) next.verbose = Boolean(patch.verbose);
 		this.config = next;
@@ -1280,6 +1304,20 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 				pattern: new RegExp(`^/v2/phone/users/${seg}/sms/sessions$`),
 				endpoint: 'listUserSessions',
 				handler: (ctx) => this.handleListSessions(ctx, decodeURIComponent(ctx.params[0])),
+			},
+			{
+				method: 'GET',
+				label: 'GET /v2/users/{userId}',
+				pattern: new RegExp(`^/v2/users/${seg}$`),
+				endpoint: 'getUser',
+				handler: (ctx) => this.handleGetUser(ctx),
+			},
+			{
+				method: 'GET',
+				label: 'GET /v2/phone/users/{userId}',
+				pattern: new RegExp(`^/v2/phone/users/${seg}$`),
+				endpoint: 'getPhoneUser',
+				handler: (ctx) => this.handleGetPhoneUser(ctx),
 			},
 			{
 				method: 'GET',
@@ -1805,6 +1843,62 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 						: {}),
 					site: { ...n.site },
 				})),
+			},
+		};
+	}
+
+	// -------------------------------------------------------------------------------------------------
+	// The token's user: GET /v2/users/{userId} (Users API) and GET /v2/phone/users/{userId} (phone profile)
+	// -------------------------------------------------------------------------------------------------
+
+	private findUser(userId: string): SeedData['users'][number] {
+		const user = this.seedData.users.find(
+			(u) => u.id === userId || u.email.toLowerCase() === userId.toLowerCase(),
+		);
+		if (!user) throw new ApiError(404, 1001, `User does not exist: ${userId}.`);
+		return user;
+	}
+
+	private handleGetUser(ctx: RouteContext): ApiResult {
+		const userId = decodeURIComponent(ctx.params[0]);
+		// The Users API takes `me`; with an S2S token it is the token's owner.
+		const user = this.findUser(userId === 'me' ? this.config.tokenOwnerUserId : userId);
+		const [firstName, ...rest] = user.name.split(' ');
+		return {
+			status: 200,
+			body: {
+				id: user.id,
+				first_name: firstName,
+				last_name: rest.join(' '),
+				display_name: user.name,
+				email: user.email,
+				type: 1,
+				account_id: this.config.accountId,
+				status: 'active',
+			},
+		};
+	}
+
+	private handleGetPhoneUser(ctx: RouteContext): ApiResult {
+		const userId = decodeURIComponent(ctx.params[0]);
+		// Zoom: "For user-level apps, pass `me`"; an S2S token has no "me" on Phone endpoints.
+		if (userId === 'me') throw new ApiError(400, 300, 'Invalid user id.');
+		const user = this.findUser(userId);
+		return {
+			status: 200,
+			body: {
+				id: user.id,
+				phone_user_id: zoomId(`phoneUser:${user.id}`),
+				email: user.email,
+				extension_id: zoomId(`extension:${user.id}`),
+				extension_number: user.extensionNumber,
+				status: 'activate',
+				// Zoom's example prints these numbers without the "+" ("14232058798"); so does the simulator.
+				phone_numbers: this.seedData.numbers
+					.filter((n) => n.assignee?.type === 'user' && n.assignee.id === user.id)
+					.slice(0, 10)
+					.map((n) => ({ id: n.id, number: n.number.replace(/^\+/, '') })),
+				policy: { sms: { enable: user.smsEnabled, international_sms: false } },
 			},
 		};
 	}

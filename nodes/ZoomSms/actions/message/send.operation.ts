@@ -13,7 +13,8 @@ import { ZoomClient } from '../../transport';
 import { Delivery, type Outcome } from './send/deliver';
 import { ZoomHistory } from './send/history';
 import { SendLedger } from './send/ledger';
-import { prepareAll, runSettings } from './send/prepare';
+import { resolveAutomaticSender } from './send/automaticSender';
+import { prepareAll, runSettings, usesAutomaticSender } from './send/prepare';
 import { report } from './send/report';
 
 export { description } from './send/description';
@@ -22,14 +23,19 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	if (items.length === 0) return [];
 	const continueOnFail = this.continueOnFail();
 	const settings = runSettings(this, items.length);
-	const prepared = await prepareAll(this, items);
+	const newClient = () => new ZoomClient(this, { requestsPerSecond: settings.requestsPerSecond });
+	// The Automatic From is looked up once, before items are prepared, on the client that then sends: its
+	// look-ups are paced with the sends. Runs without it make their client after preparing, as before.
+	const lookupClient = usesAutomaticSender(this, items.length) ? newClient() : undefined;
+	const automatic = lookupClient ? await resolveAutomaticSender(lookupClient) : undefined;
+	const prepared = await prepareAll(this, items, automatic);
 	const firstInvalid = prepared.find((send): send is NodeOperationError => send instanceof NodeOperationError);
 	if (firstInvalid && !continueOnFail) {
 		firstInvalid.description = [firstInvalid.description, 'No item was sent: every item is checked before any is sent.'].filter(Boolean).join(' ');
 		throw firstInvalid;
 	}
 
-	const client = new ZoomClient(this, { requestsPerSecond: settings.requestsPerSecond });
+	const client = lookupClient ?? newClient();
 	const ledger = SendLedger.open(this.getContext('node'), Number(this.getWorkflowDataProxy(0).$runIndex ?? 0));
 	const history = new ZoomHistory(client, new Set(ledger.messageIds()));
 	// A retried execution whose earlier try left no record of this node (its process died mid-run, or the

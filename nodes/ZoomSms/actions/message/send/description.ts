@@ -7,15 +7,25 @@ import { MAX_ATTACHMENTS } from '../attachments';
 
 const showForSend = { show: { resource: ['message'], operation: ['send'] } };
 
-export const description: INodeProperties[] = [
-	{
+/** The From mode whose number is chosen when the node runs (see nodes/shared/senderChoice.ts). */
+export const AUTOMATIC_FROM_MODE = 'automatic';
+
+function fromField(version: 1 | 1.1, fallback: { mode: string; value: string }): INodeProperties {
+	return {
 		displayName: 'From',
 		name: 'from',
 		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
-		description: 'The SMS-capable Zoom Phone number of your account that sends the message',
-		displayOptions: showForSend,
+		// Not required: Automatic has no value. An empty From List or By Number is refused when the node
+		// runs, with a message saying so.
+		default: fallback,
+		description:
+			'The SMS-capable Zoom Phone number of your account that sends the message. Automatic: the only number of the Zoom user behind the app\'s token, or else the account\'s only number; the node stops and lists the numbers when there are several.',
+		displayOptions: {
+			show: {
+				...showForSend.show,
+				'@version': version === 1 ? [1] : [{ _cnd: { gte: 1.1 } }],
+			},
+		},
 		modes: [
 			{
 				displayName: 'From List',
@@ -30,8 +40,23 @@ export const description: INodeProperties[] = [
 				placeholder: '+15551234567',
 				hint: 'A number of your Zoom account, in E.164 format',
 			},
+			{
+				displayName: 'Automatic',
+				name: AUTOMATIC_FROM_MODE,
+				type: 'string',
+				placeholder: 'Leave empty: chosen when the node runs',
+				hint: 'The only number of the app\'s Zoom user, or the account\'s only number. Leave the field empty.',
+			},
 		],
-	},
+	};
+}
+
+export const description: INodeProperties[] = [
+	// Two From fields, one per node version: n8n stores only parameters that differ from their default, so
+	// a v1 node saved with an untouched From must keep reading "From List, nothing picked" (and fail asking
+	// for a number), while new nodes (v1.1) start on Automatic. Both offer every mode.
+	fromField(1, { mode: 'list', value: '' }),
+	fromField(1.1, { mode: AUTOMATIC_FROM_MODE, value: '' }),
 	{
 		displayName: 'To',
 		name: 'to',

@@ -16,12 +16,17 @@ import {
 	SendValueError,
 	textOption,
 } from '../../../../shared/sendOptions';
+import type { SenderChoice } from '../../../../shared/senderChoice';
 import { parameterReader } from '../../common';
 import { eventLoopYielder } from '../../eventLoop';
 import { AttachmentError, loadAttachments, parseAttachmentNames, type AttachmentSummary } from '../attachments';
+import type { SenderLookupFailure } from './automaticSender';
+import { AUTOMATIC_FROM_MODE } from './description';
 
 export interface PreparedSend {
 	from: string;
+	/** Set when From is Automatic: why this number was chosen. */
+	fromReason?: string;
 	recipients: string[];
 	/** The texts to send, in order; `['']` for an MMS without text. */
 	parts: string[];
@@ -52,6 +57,8 @@ interface RawOptions {
 
 interface SendParameters {
 	from: (itemIndex: number) => unknown;
+	/** The From resource locator itself, for its mode. */
+	fromLocator: (itemIndex: number) => unknown;
 	to: (itemIndex: number) => unknown;
 	message: (itemIndex: number) => unknown;
 	options: (itemIndex: number) => RawOptions;
@@ -60,6 +67,7 @@ interface SendParameters {
 function readers(context: IExecuteFunctions): SendParameters {
 	return {
 		from: parameterReader<unknown>(context, 'from', '', { extractValue: true }),
+		fromLocator: parameterReader<unknown>(context, 'from', ''),
 		to: parameterReader<unknown>(context, 'to', ''),
 		message: parameterReader<unknown>(context, 'message', ''),
 		options: parameterReader<RawOptions>(context, 'options', {}),
@@ -88,7 +96,43 @@ export function runSettings(context: IExecuteFunctions, itemCount: number): RunS
 /** Numbers already read in this run: the From number is usually the same for every item of a campaign. */
 type NumberCache = Map<string, string>;
 
-function prepareItem(context: IExecuteFunctions, itemIndex: number, parameters: SendParameters, fromNumbers: NumberCache): PreparedSend {
+/** The Automatic From of the run (see automaticSender.ts), looked up once before items are prepared. */
+export type AutomaticSender = SenderChoice | SenderLookupFailure;
+
+function fromMode(locator: unknown): string | undefined {
+	return locator !== null && typeof locator === 'object' && 'mode' in locator ? String((locator as { mode: unknown }).mode) : undefined;
+}
+
+/** Whether some item sends from the Automatic From: only then is Zoom asked which number it is. */
+export function usesAutomaticSender(context: IExecuteFunctions, itemCount: number): boolean {
+	const read = readers(context).fromLocator;
+	// The mode is the same for every item unless it is itself an expression: one read then suffices, even
+	// when the number is an expression (thousands of items would otherwise each be evaluated twice).
+	const stored = context.getNode().parameters.from;
+	const modeIsExpression = fromMode(stored)?.startsWith('=') === true;
+	if (!modeIsExpression) return itemCount > 0 && fromMode(read(0)) === AUTOMATIC_FROM_MODE;
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		if (fromMode(read(itemIndex)) === AUTOMATIC_FROM_MODE) return true;
+	}
+	return false;
+}
+
+function automaticFrom(context: IExecuteFunctions, itemIndex: number, typed: string, automatic: AutomaticSender | undefined): { from: string; fromReason: string } {
+	if (typed) {
+		throw itemError(context, itemIndex, `From is Automatic but holds "${typed}"`, 'Empty the From field to let the node choose, or set From to "By Number" to send from that number. Nothing was sent for this item.');
+	}
+	if (automatic === undefined) throw new NodeOperationError(context.getNode(), 'The Automatic From was not looked up', { itemIndex });
+	if (!automatic.chosen) throw itemError(context, itemIndex, automatic.message, `${automatic.fix} Nothing was sent.`);
+	return { from: automatic.number, fromReason: automatic.reason };
+}
+
+function prepareItem(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	parameters: SendParameters,
+	fromNumbers: NumberCache,
+	automatic: AutomaticSender | undefined,
+): PreparedSend {
 	let field = 'Options';
 	try {
 		const options = parameters.options(itemIndex);
@@ -98,12 +142,13 @@ function prepareItem(context: IExecuteFunctions, itemIndex: number, parameters: 
 		const longMessages = longMessagesOption(options.longMessages);
 		field = 'From';
 		const fromValue = textOption(parameters.from(itemIndex), 'From');
-		if (!fromValue) {
+		const chosen = fromMode(parameters.fromLocator(itemIndex)) === AUTOMATIC_FROM_MODE ? automaticFrom(context, itemIndex, fromValue, automatic) : undefined;
+		if (!fromValue && !chosen) {
 			throw itemError(context, itemIndex, 'no From number', 'Pick the Zoom Phone number that sends the message in From, or type it in E.164 like +15551234567. Nothing was sent for this item.');
 		}
 		const fromKey = `${country} ${fromValue}`;
-		const from = fromNumbers.get(fromKey) ?? toE164(fromValue, country);
-		fromNumbers.set(fromKey, from);
+		const from = chosen?.from ?? fromNumbers.get(fromKey) ?? toE164(fromValue, country);
+		if (!chosen) fromNumbers.set(fromKey, from);
 		field = 'To';
 		const toValue = parameters.to(itemIndex);
 		if (toValue !== null && typeof toValue === 'object' && !Array.isArray(toValue)) {
@@ -116,6 +161,7 @@ function prepareItem(context: IExecuteFunctions, itemIndex: number, parameters: 
 		const parts = validateMessage(text, { mode: longMessages, hasAttachments: attachmentNames.length > 0 });
 		return {
 			from,
+			...(chosen ? { fromReason: chosen.fromReason } : {}),
 			recipients,
 			// An MMS without text is one message carrying only the attachments.
 			parts: parts.length === 0 ? [''] : parts,
@@ -148,14 +194,18 @@ function asItemError(context: IExecuteFunctions, itemIndex: number, field: strin
  * Every item checked, in order; a bad item becomes its error (the caller decides whether it stops the run).
  * MMS images are read here to be checked, then dropped: they are read again just before their request.
  */
-export async function prepareAll(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<Array<PreparedSend | NodeOperationError>> {
+export async function prepareAll(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	automatic?: AutomaticSender,
+): Promise<Array<PreparedSend | NodeOperationError>> {
 	const parameters = readers(context);
 	const fromNumbers: NumberCache = new Map();
 	const giveWay = eventLoopYielder();
 	const prepared: Array<PreparedSend | NodeOperationError> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const send = prepareItem(context, itemIndex, parameters, fromNumbers);
+			const send = prepareItem(context, itemIndex, parameters, fromNumbers, automatic);
 			if (send.attachmentNames.length > 0) {
 				send.attachments = (await loadAttachments(context, itemIndex, send.attachmentNames)).map(
 					({ binaryProperty, fileName, type, size }): AttachmentSummary => ({ binaryProperty, fileName, type, size }),

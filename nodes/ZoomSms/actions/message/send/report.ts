@@ -23,6 +23,8 @@ function sentJson(send: PreparedSend, outcome: Extract<Outcome, { status: 'sent'
 		sessionId: last.sessionId,
 		dateTime: first.dateTime,
 		from: send.from,
+		// Automatic From only: why this number sent, as the user never picked it.
+		...(send.fromReason ? { fromReason: send.fromReason } : {}),
 		to: send.recipients.join(','),
 		recipients: send.recipients,
 		...(send.attachments?.length ? { attachments: send.attachments } : {}),
