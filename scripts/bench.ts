@@ -18,6 +18,8 @@
  * 2. Zoom-like: 600 items, 150 ms per request, the simulator answering 429 beyond 10 requests/s.
  * 3. Scale: 2,500, 5,000 and 10,000 items at the editor's maximum rate: time, CPU and peak memory, and
  *    what one more item costs.
+ * 4. One Zoom account, many executions (bench/accountBudget.ts): one campaign, 150 one-item webhook
+ *    executions at once, two campaigns at once, all sharing the account's budget; and the node's overhead.
  * 9. Event loop: the longest stall of n8n's event loop while Send checks, sends and reports 10,000 and
  *    100,000 items (in n8n's engine in this process, bench/eventLoopStall.ts).
  *
@@ -35,6 +37,7 @@ import { RealN8n, type ExecutedRun } from './bench/realN8n';
 import { fmt, linearFit, median, percentile, table } from './bench/stats';
 import type { WorkerResult } from './bench/worker';
 import { diyWorkflow, bareNodeWorkflow, oursWorkflow } from './bench/workflows';
+import { accountBudgetScenario, budgetWorkflows } from './bench/accountBudget';
 import { itemOfText } from './bench/workload';
 import { eventLoopStalls, printStalls } from './bench/eventLoopStall';
 
@@ -93,7 +96,7 @@ function parseOptions(argv: string[]): Options {
 	return {
 		quick,
 		repeat: Number(value('repeat') ?? (quick ? 1 : 3)),
-		only: new Set((value('only') ?? '1,2,3,9').split(',').map(Number)),
+		only: new Set((value('only') ?? '1,2,3,4,9').split(',').map(Number)),
 	};
 }
 
@@ -141,6 +144,10 @@ class Bench {
 
 	get simulator(): ZoomSimulator {
 		return this.sim;
+	}
+
+	get realN8n(): RealN8n {
+		return this.n8n;
 	}
 
 	async resetToken(): Promise<void> {
@@ -453,12 +460,34 @@ async function main(): Promise<void> {
 		bareNodeWorkflow('benchS1BareExpressions', { items: s1Items, simUrl, label: 's1-bare-expressions', concurrency: RAW_CONCURRENCY, values: 'expressions' }),
 		oursWorkflow('benchS2Ours', { items: s2Items, requestsPerSecond: 10, label: 's2-ours' }),
 		...sizes.map((size) => oursWorkflow(`benchS3n${size}`, { items: size, requestsPerSecond: EDITOR_MAXIMUM_RATE, label: `s3-${size}` })),
+		...budgetWorkflows(),
 	]);
 	const targets: Target[] = [];
 	try {
 		if (options.only.has(1)) targets.push(...(await overhead(bench, options)));
 		if (options.only.has(2)) targets.push(...(await zoomLike(bench, options)));
 		if (options.only.has(3)) targets.push(...(await scale(bench, options)));
+		if (options.only.has(4)) {
+			targets.push(
+				...(await accountBudgetScenario(
+					{
+						sim: bench.simulator,
+						n8n: bench.realN8n,
+						campaign: async () => (await bench.n8nRun('ours', 'benchS2Ours', s2Items, 's2-ours')).sendingMs,
+						overhead: async () => {
+							const ours: number[] = [];
+							const bare: number[] = [];
+							for (let repetition = 0; repetition < options.repeat; repetition++) {
+								bare.push((await bench.n8nRun('bareExpressions', 'benchS1BareExpressions', s1Items, 's1-bare-expressions')).sendingMs);
+								ours.push((await bench.n8nRun('ours', 'benchS1Ours', s1Items, 's1-ours')).sendingMs);
+							}
+							return { oursMs: median(ours), bareMs: median(bare) };
+						},
+					},
+					options,
+				)),
+			);
+		}
 	} finally {
 		await bench.stop();
 	}

@@ -10,6 +10,7 @@ import { LogCapture } from './logCapture';
 
 import type { IDataObject } from 'n8n-workflow';
 
+import { forgetAccountBudgets } from '../../nodes/shared/accountBudget';
 import { InProcessN8n, type RunOptions, type RunResult } from '../helpers/n8nEngine';
 import { sendParameters, simulatorCredential } from '../helpers/fixtures';
 import { SEED } from '../simulator/seed';
@@ -35,6 +36,8 @@ afterAll(async () => {
 });
 beforeEach(() => {
 	sim.reset();
+	// Each test stands for a fresh Zoom and a fresh n8n: no account budget slowed by an earlier test's 429s.
+	forgetAccountBudgets();
 	logs.clear();
 });
 

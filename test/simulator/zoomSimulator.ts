@@ -135,6 +135,11 @@ export interface SimulatorConfig {
 	latencyMs: number;
 	/** Max API requests in any 1-second window; 0 disables. Zoom's MEDIUM label is 10/s (Pro). */
 	rateLimitPerSecond: number;
+	/**
+	 * Whether a per-second 429 carries Retry-After (delta-seconds until the window has room). [SIM] Zoom
+	 * documents none for per-second limits (the default, off); on, clients that honour it are tested too.
+	 */
+	qpsRetryAfter: boolean;
 	/** Max accepted sends per UTC day; 0 disables. */
 	dailyLimit: number;
 	/**
@@ -595,6 +600,8 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 	private numbersByE164 = new Map<string, SeedPhoneNumber>();
 	private cursors = new Map<string, PageCursor>();
 	private qpsWindow: number[] = [];
+	/** When each API request under a per-second limit arrived (ms), admitted or not: what tests count per second. */
+	private apiArrivals: number[] = [];
 	private dailyDay = '';
 	private dailyCount = 0;
 	private requestTotal = 0;
@@ -620,6 +627,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 			tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
 			latencyMs: options.latencyMs ?? 0,
 			rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
+			qpsRetryAfter: options.qpsRetryAfter ?? false,
 			dailyLimit: options.dailyLimit ?? 0,
 			historyLagMs: options.historyLagMs ?? 0,
 			deliveryStatusRules: (options.deliveryStatusRules ?? DEFAULT_DELIVERY_RULES).map((r) => ({
@@ -757,6 +765,22 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 	}
 
 	/** The last requests (up to 500), oldest first. */
+	/** Arrival times (ms) of the API requests met while a per-second limit was on, admitted or refused. */
+	rateLimitedArrivals(): number[] {
+		return [...this.apiArrivals];
+	}
+
+	/** The most of those requests that arrived in any one-second window. */
+	maxArrivalsPerSecond(): number {
+		const sorted = [...this.apiArrivals].sort((a, b) => a - b);
+		let most = 0;
+		for (let start = 0, end = 0; end < sorted.length; end++) {
+			while (sorted[end] - sorted[start] >= 1000) start++;
+			most = Math.max(most, end - start + 1);
+		}
+		return most;
+	}
+
 	requestLogEntries(): RequestLogEntry[] {
 		const n = this.requestLog.length;
 		if (n < REQUEST_LOG_SIZE) return [...this.requestLog];
@@ -780,6 +804,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 		this.accepted = [];
 		this.cursors.clear();
 		this.qpsWindow = [];
+		this.apiArrivals = [];
 		this.dailyCount = 0;
 		this.dailyDay = '';
 		this.requestTotal = 0;
@@ -807,6 +832,10 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 		num('rateLimitPerSecond');
 		num('dailyLimit');
 		num('historyLagMs');
+		if (patch.qpsRetryAfter !== undefined) {
+			if (typeof patch.qpsRetryAfter !== 'boolean') throw new Error('qpsRetryAfter must be true or false');
+			next.qpsRetryAfter = patch.qpsRetryAfter;
+		}
 		for (const key of ['accountId', 'clientId', 'clientSecret'] as const) {
 			const v = patch[key];
 			if (v === undefined) continue;
@@ -1428,13 +1457,16 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 		const limit = this.config.rateLimitPerSecond;
 		// [SIM] Zoom limits per account and label; every endpoint here is MEDIUM, so they share one window.
 		if (limit > 0) {
+			if (this.apiArrivals.length < 200_000) this.apiArrivals.push(now);
 			// Sliding 1-second window over admitted requests: rejected ones do not use up the budget.
 			const window = this.qpsWindow;
 			let drop = 0;
 			while (drop < window.length && window[drop] <= now - 1000) drop++;
 			if (drop > 0) window.splice(0, drop);
 			if (window.length >= limit) {
-				// [SIM] Zoom documents no Retry-After for per-second limits; clients must back off on their own.
+				// [SIM] Zoom documents no Retry-After for per-second limits; clients must back off on their own
+				// (qpsRetryAfter turns one on: whole seconds until the window has room).
+				const retryAfter: Record<string, string> = this.config.qpsRetryAfter ? { 'retry-after': String(Math.max(1, Math.ceil((window[window.length - limit] + 1000 - now) / 1000))) } : {};
 				return {
 					status: 429,
 					body: QPS_BODY,
@@ -1442,6 +1474,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 						'x-ratelimit-category': 'Medium',
 						'x-ratelimit-type': 'QPS',
 						'x-ratelimit-remaining': '0',
+						...retryAfter,
 					},
 				};
 			}

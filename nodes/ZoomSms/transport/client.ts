@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { accountKey, budgetForAccount, type AccountBudget } from '../../shared/accountBudget';
 import { RequestPacer } from '../../shared/requestPacer';
 import { backoffDelay, parseRetryAfter } from '../../shared/retryAfter';
 import { resolveZoomUrls } from '../../shared/zoomEnvironment';
@@ -42,12 +43,15 @@ type ReadyRequest = Omit<ZoomRequest, 'body' | 'haltSignal'> & {
 	binary?: boolean;
 };
 
-/** Paces the requests of a client; the account budget of issue 10 plugs in here. */
+/** Paces the requests of a client: by default the budget of the credential's Zoom account (`accountBudget`). */
 export interface RequestBudget {
 	/** Resolves when the next request may start; rejects when `signal` aborts first. */
 	acquire(signal?: AbortSignal): Promise<void>;
-	/** A per-second 429 was met on try `attempt` (from 0): how long that request waits before its next try. */
-	rateLimited(retryAfterMs: number | undefined, attempt: number): number;
+	/**
+	 * A per-second 429 was met on try `attempt` (from 0) by the request that started at `sentAt` (ms since
+	 * 1970): how long that request waits before it queues again.
+	 */
+	rateLimited(retryAfterMs: number | undefined, attempt: number, sentAt?: number): number;
 	/** Zoom answered (with any status but a per-second 429); its rate-limit headers, if it sent any. */
 	answered(headers: Record<string, string | undefined>): void;
 }
@@ -105,6 +109,33 @@ export function pacedBudget(requestsPerSecond: number): RequestBudget {
 	};
 }
 
+const WALL_CLOCK = { now: () => Date.now(), sleep: async (ms: number) => await sleep(ms) };
+
+/**
+ * The budget of the credential's Zoom account, shared by every client of this process on that account
+ * (nodes/shared/accountBudget.ts). `account` says which account once the credential is read; its
+ * `requestsPerSecond`, when given, is this client's vote for the account's ceiling (the smallest wins).
+ * Clients without one (reads, the From picker) take the account's budget as it is.
+ */
+export function accountBudget(account: () => Promise<string>, requestsPerSecond?: number): RequestBudget & { readonly shared?: AccountBudget } {
+	let shared: AccountBudget | undefined;
+	return {
+		get shared() {
+			return shared;
+		},
+		async acquire(signal) {
+			shared ??= budgetForAccount(await account(), WALL_CLOCK);
+			await shared.acquire(signal, requestsPerSecond, cancelled);
+		},
+		rateLimited(retryAfterMs, _attempt, sentAt) {
+			return shared ? shared.rateLimited(retryAfterMs, sentAt) : (retryAfterMs ?? backoffDelay(0, { baseMs: 250 }));
+		},
+		answered(headers) {
+			shared?.answered(headers);
+		},
+	};
+}
+
 function tokenOf(credentials: IDataObject): string | undefined {
 	return typeof credentials.accessToken === 'string' && credentials.accessToken !== '' ? credentials.accessToken : undefined;
 }
@@ -121,8 +152,12 @@ function headersOf(response: FullResponse): Record<string, string | undefined> {
 }
 
 export interface ZoomClientOptions {
-	/** Default 10, Zoom's "Medium" limit on Pro accounts. */
+	/**
+	 * This client's say in its account's budget (the smallest asked in the last seconds applies to the
+	 * account); without it, the account's budget as it is: 10 (Zoom Pro's "Medium" limit) if nobody asked.
+	 */
 	requestsPerSecond?: number;
+	/** Default: the account's shared budget (`accountBudget`). */
 	budget?: RequestBudget;
 }
 
@@ -140,6 +175,8 @@ export class ZoomClient {
 	readonly budget: RequestBudget;
 
 	private apiBaseUrl?: string;
+
+	private accountId?: string;
 
 	private warmUp?: Promise<unknown>;
 
@@ -167,7 +204,13 @@ export class ZoomClient {
 		private readonly context: ZoomContext,
 		options: ZoomClientOptions = {},
 	) {
-		this.budget = options.budget ?? pacedBudget(options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
+		this.budget = options.budget ?? accountBudget(async () => await this.accountKey(), options.requestsPerSecond);
+	}
+
+	/** The credential's account, as the shared budgets are keyed: API base and Account ID, never a secret. */
+	private async accountKey(): Promise<string> {
+		await this.readCredential();
+		return accountKey(this.apiBaseUrl ?? '', this.accountId ?? '');
 	}
 
 	/** n8n's cancel signal of the execution, where the context has one (not in the editor's list searches). */
@@ -192,6 +235,7 @@ export class ZoomClient {
 			if (this.credentialFailure !== undefined) throw this.credentialFailure;
 			await unlessCancelled(this.budget.acquire(signal), haltSignal, halted);
 			if (haltSignal?.aborted) throw halted();
+			const sentAt = Date.now();
 			if (this.credentialFailure !== undefined) throw this.credentialFailure;
 			ready ??= { ...rest, body: typeof rest.body === 'function' ? await rest.body() : rest.body };
 			try {
@@ -200,7 +244,7 @@ export class ZoomClient {
 				if (ready.binary) return { body: Buffer.from(response.body as ArrayBuffer), headers: headersOf(response) } as T;
 				return response.body as T;
 			} catch (error) {
-				await this.afterFailedTry(error, tries, signal, haltSignal);
+				await this.afterFailedTry(error, tries, sentAt, signal, haltSignal);
 			}
 		}
 	}
@@ -214,6 +258,8 @@ export class ZoomClient {
 	private async afterFailedTry(
 		error: unknown,
 		tries: { rateLimited: number; connect: number },
+		/** When the failed try started: the account budget tells its 429s from those of older tries. */
+		sentAt: number,
 		signal: AbortSignal | undefined,
 		haltSignal: AbortSignal | undefined,
 	): Promise<void> {
@@ -224,7 +270,7 @@ export class ZoomClient {
 		if (isPerSecondLimit(failure) && tries.rateLimited < MAX_RATE_LIMIT_RETRIES) {
 			// Zoom refused the request, so sending it again cannot duplicate it.
 			const retryAfterMs = parseRetryAfter(failure.headers['retry-after']);
-			const wait = this.budget.rateLimited(retryAfterMs, tries.rateLimited++);
+			const wait = this.budget.rateLimited(retryAfterMs, tries.rateLimited++, sentAt);
 			if (wait > MAX_RATE_LIMIT_WAIT_MS) {
 				const retryAt = new Date(Date.now() + wait).toISOString();
 				throw new ZoomTransportError('rateLimitWait', `Zoom's rate limit asks to wait until ${retryAt} before the next request`, {
@@ -313,14 +359,19 @@ export class ZoomClient {
 		return response;
 	}
 
-	private async toHttpOptions(request: ReadyRequest): Promise<IHttpRequestOptions> {
+	private async readCredential(): Promise<void> {
 		// Read once, also when hundreds of requests start together (each read is a database read and a
 		// decryption in n8n).
 		this.credentialRead ??= this.context.getCredentials(CREDENTIAL_TYPE).then((credentials) => {
 			this.apiBaseUrl = resolveZoomUrls(credentials).apiBaseUrl;
+			this.accountId = typeof credentials.accountId === 'string' ? credentials.accountId : '';
 			this.accessToken = tokenOf(credentials);
 		});
 		await this.credentialRead;
+	}
+
+	private async toHttpOptions(request: ReadyRequest): Promise<IHttpRequestOptions> {
+		await this.readCredential();
 		return {
 			method: request.method,
 			url: request.url ?? `${this.apiBaseUrl}${request.path}`,

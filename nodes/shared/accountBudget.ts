@@ -1,0 +1,270 @@
+/**
+ * One request budget per Zoom account, shared by everything in this process that calls Zoom for it.
+ *
+ * Zoom limits requests per account (10/s on Pro, 20/s on Business and up for the SMS endpoints), shared by
+ * every app and every caller. Executions that each paced themselves as if alone met one another's 429s: a
+ * webhook per contact, two campaigns at once, a reply workflow during a campaign. Here every caller of one
+ * account queues on one budget, so one process never goes over the limit by itself.
+ *
+ * Other processes on the same account (queue-mode workers, other n8n instances, other apps) cannot be
+ * seen; the budget adapts to Zoom's answers instead (AIMD, as TCP shares a link):
+ * - a per-second 429 while this process alone (nearly) fills Zoom's window is arrival jitter (a request
+ *   start on our clock is not its arrival on Zoom's): the spacing margin widens a little, up to its most;
+ * - a 429 met while this process sent under the limit, or once the margin is at its most, means someone
+ *   else uses the account: the rate is cut (× decrease), at most once per round of requests;
+ * - every second without a 429 the rate grows back by INCREASE_SHARE of the ceiling, up to the ceiling.
+ * Only the request that met a 429 waits; the others keep going at the slower rate.
+ *
+ * Pure: time is injected (the node passes n8n's sleep; tests a fake clock). No n8n imports.
+ */
+export interface BudgetClock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+export interface BudgetTuning {
+	/** Rate cut on contention. */
+	decrease: number;
+	/** Share of the ceiling regained per second without a 429. */
+	increaseShare: number;
+	/** Spacing margin over the exact limit: the base, what one jitter 429 adds, and the most. */
+	baseMargin: number;
+	marginStep: number;
+	maxMargin: number;
+}
+
+export const DEFAULT_TUNING: BudgetTuning = {
+	// Chosen on test/unit/accountBudget.test.ts's model of Zoom's window (150 ms, 1 to 3 processes): the best
+	// share of the limit with 429s at most about 6 % of requests for two processes.
+	decrease: 0.8,
+	increaseShare: 0.03,
+	baseMargin: 0.02,
+	marginStep: 0.02,
+	maxMargin: 0.1,
+};
+
+/** Zoom Pro's Medium limit: the budget of an account nobody has said more about. */
+export const DEFAULT_ACCOUNT_LIMIT = 10;
+/** The slowest a budget goes: many processes sharing one account must still fit under its limit together. */
+const MIN_RATE = 0.2;
+/** A Requests per Second value counts for this long after its last request (then the workflow is gone). */
+const VOTE_TTL_MS = 10_000;
+const WINDOW_MS = 1000;
+/** A wait shorter than a timer can sleep: granted now, on its nominal slot (at 1,000s/s a timer per grant would be the limit). */
+const TIMER_SLACK_MS = 1;
+/** How far behind its slots the budget may catch up after a late timer (the window rule still caps any burst). */
+const CATCH_UP_MS = 20;
+
+interface Waiter {
+	resolve: (grantedAt: number) => void;
+	reject: (reason: unknown) => void;
+	signal?: AbortSignal;
+	onAbort?: () => void;
+}
+
+export class AccountBudget {
+	/** The allowed rate (requests/s) since the last cut; Infinity while nothing holds it under the ceiling. */
+	private rateValue = Infinity;
+
+	private margin: number;
+
+	private lastSlot = -Infinity;
+
+	/** When the requests of the last second or so started (ms), oldest first. */
+	private readonly starts: number[] = [];
+
+	private readonly queue: Waiter[] = [];
+
+	private pumping = false;
+
+	/** Requests per Second asked by callers, and when last. */
+	private readonly votes = new Map<number, number>();
+
+	/** X-RateLimit-Limit as Zoom last sent it. */
+	private zoomLimit?: number;
+
+	private lastReactionAt = -Infinity;
+
+	private lastGrowthAt: number;
+
+	/** Counters, for tests and the benchmark. */
+	readonly stats = { granted: 0, rateLimited: 0, decreases: 0, marginSteps: 0 };
+
+	constructor(
+		private readonly clock: BudgetClock,
+		private readonly tuning: BudgetTuning = DEFAULT_TUNING,
+	) {
+		this.margin = tuning.baseMargin;
+		this.lastGrowthAt = clock.now();
+	}
+
+	/**
+	 * The most requests per second this account may get from this process: the smallest Requests per
+	 * Second that a caller asked for in the last ten seconds (the most careful wins), capped by what Zoom
+	 * says its limit is; 10 (Zoom Pro) when nobody asked.
+	 */
+	get ceiling(): number {
+		const now = this.clock.now();
+		let asked = Infinity;
+		for (const [value, at] of this.votes) {
+			if (now - at > VOTE_TTL_MS) this.votes.delete(value);
+			else asked = Math.min(asked, value);
+		}
+		const ceiling = Math.min(asked, this.zoomLimit ?? Infinity);
+		return Number.isFinite(ceiling) ? ceiling : (this.zoomLimit ?? DEFAULT_ACCOUNT_LIMIT);
+	}
+
+	/** The rate requests start at now (requests/s). */
+	get rate(): number {
+		this.grow();
+		return Math.min(this.rateValue, this.ceiling);
+	}
+
+	get spacingMargin(): number {
+		return this.margin;
+	}
+
+	/**
+	 * Resolves (with the moment it was granted) when the caller may start its request; rejects with
+	 * `abortReason()` (default the signal's reason) if `signal` aborts first, without using a slot.
+	 */
+	async acquire(signal?: AbortSignal, requestsPerSecond?: number, abortReason: () => unknown = () => signal?.reason): Promise<number> {
+		if (requestsPerSecond !== undefined && requestsPerSecond > 0) this.votes.set(requestsPerSecond, this.clock.now());
+		if (signal?.aborted) throw abortReason();
+		return await new Promise<number>((resolve, reject) => {
+			const waiter: Waiter = { resolve, reject, signal };
+			if (signal) {
+				waiter.onAbort = () => {
+					const index = this.queue.indexOf(waiter);
+					if (index >= 0) this.queue.splice(index, 1);
+					reject(abortReason());
+				};
+				signal.addEventListener('abort', waiter.onAbort, { once: true });
+			}
+			this.queue.push(waiter);
+			void this.pump();
+		});
+	}
+
+	/**
+	 * A request started at `sentAt` met a per-second 429: how long it waits before it queues again. The
+	 * budget slows down (see the file comment); the other requests are not held.
+	 */
+	rateLimited(retryAfterMs: number | undefined, sentAt: number = this.clock.now()): number {
+		this.stats.rateLimited++;
+		this.grow();
+		const now = this.clock.now();
+		// Requests started before the last reaction were sent at the old rate: their 429s are already answered.
+		if (sentAt >= this.lastReactionAt) {
+			const ownInWindow = this.starts.filter((start) => start > sentAt - WINDOW_MS && start <= sentAt).length;
+			// This process alone (nearly) filled Zoom's window: its own starts arrived bunched (a loaded
+			// event loop, a connection opened per request). Widening the spacing cures that; cutting the rate
+			// would cost far more. Only once the margin is at its most does it count as contention.
+			const aloneAtLimit = ownInWindow >= Math.floor(this.ceiling) - 1;
+			if (aloneAtLimit && this.margin < this.tuning.maxMargin) {
+				this.margin = Math.min(this.tuning.maxMargin, this.margin + this.tuning.marginStep);
+				this.stats.marginSteps++;
+			} else {
+				this.rateValue = Math.max(MIN_RATE, Math.min(this.rateValue, this.ceiling) * this.tuning.decrease);
+				this.stats.decreases++;
+			}
+			this.lastReactionAt = now;
+			// Growth starts again one second after a reaction, when its effect has reached Zoom.
+			this.lastGrowthAt = now + WINDOW_MS;
+		}
+		// Without Retry-After: about one spacing, jittered so that requests refused together do not come back together.
+		return retryAfterMs ?? Math.round(Math.random() * this.intervalMs());
+	}
+
+	/** Zoom answered with any status but a per-second 429; its rate-limit headers (lower-case names), if any. */
+	answered(headers: Record<string, string | undefined>): void {
+		// [UNVERIFIED] Zoom is said to send X-RateLimit-Limit; read as the per-second limit of the category
+		// unless the answer says it is about the daily limit. It only ever lowers the ceiling.
+		// An answer without it says nothing more: the callers' Requests per Second apply again.
+		const type = headers['x-ratelimit-type'];
+		if (type !== undefined && type.toUpperCase() !== 'QPS') return;
+		const limit = Number(headers['x-ratelimit-limit']);
+		this.zoomLimit = headers['x-ratelimit-limit'] !== undefined && Number.isFinite(limit) && limit >= 1 && limit <= 1000 ? limit : undefined;
+	}
+
+	private intervalMs(): number {
+		return (1000 / this.rate) * (1 + this.margin);
+	}
+
+	/** Additive increase, and the margin's slow return to its base, for the time since the last reaction. */
+	private grow(): void {
+		const now = this.clock.now();
+		const elapsed = now - this.lastGrowthAt;
+		if (elapsed <= 0) return;
+		this.lastGrowthAt = now;
+		const ceiling = this.ceiling;
+		if (this.rateValue < ceiling) {
+			const grown = this.rateValue + (ceiling * this.tuning.increaseShare * elapsed) / 1000;
+			// Back at the ceiling: unconstrained again, so a higher ceiling later applies at once.
+			this.rateValue = grown >= ceiling ? Infinity : grown;
+		}
+		this.margin = Math.max(this.tuning.baseMargin, this.margin - (0.01 * elapsed) / 3000);
+	}
+
+	/** The earliest moment the next request may start. */
+	private nextStartAt(now: number): number {
+		const interval = this.intervalMs();
+		let slot = this.lastSlot + interval;
+		// After idle time or a late timer: start from now, catching up at most a few slots.
+		if (slot < now - Math.max(interval / 2, CATCH_UP_MS)) slot = now;
+		// However the slots fell, never more than the ceiling's worth of starts in one (widened) window.
+		const perWindow = Math.max(1, Math.floor(this.ceiling));
+		while (this.starts.length > 0 && this.starts[0] <= now - 2 * WINDOW_MS) this.starts.shift();
+		if (this.starts.length >= perWindow) slot = Math.max(slot, this.starts[this.starts.length - perWindow] + WINDOW_MS * (1 + this.margin));
+		return slot;
+	}
+
+	private async pump(): Promise<void> {
+		if (this.pumping) return;
+		this.pumping = true;
+		try {
+			while (this.queue.length > 0) {
+				const now = this.clock.now();
+				const at = this.nextStartAt(now);
+				if (at > now + TIMER_SLACK_MS) {
+					await this.clock.sleep(Math.min(at - now, 60_000));
+					continue;
+				}
+				const waiter = this.queue.shift();
+				if (!waiter) break;
+				if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+				this.lastSlot = Math.max(at, this.lastSlot);
+				this.starts.push(now);
+				this.stats.granted++;
+				waiter.resolve(now);
+			}
+		} finally {
+			this.pumping = false;
+		}
+	}
+}
+
+/**
+ * The budgets of this process, one per account. A module-level map, not a global: n8n loads the package
+ * once per process, so this is shared by every execution and node of that process.
+ */
+const budgets = new Map<string, AccountBudget>();
+
+/** What identifies an account: its API base (Zoom, Zoom for Government, a simulator) and its Account ID. Never a secret. */
+export function accountKey(apiBaseUrl: string, accountId: string): string {
+	return `${apiBaseUrl.trim().replace(/\/+$/, '').toLowerCase()} ${accountId.trim()}`;
+}
+
+export function budgetForAccount(key: string, clock: BudgetClock): AccountBudget {
+	let budget = budgets.get(key);
+	if (!budget) {
+		budget = new AccountBudget(clock);
+		budgets.set(key, budget);
+	}
+	return budget;
+}
+
+/** Forgets every account's budget, as a fresh process would start: for tests that each stand for a new n8n. */
+export function forgetAccountBudgets(): void {
+	budgets.clear();
+}

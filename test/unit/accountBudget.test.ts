@@ -1,0 +1,288 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling, never shipped: it drives timers and HTTP itself. */
+/**
+ * The account budget on a virtual clock: its rules on tables of cases, then whole runs against a model of
+ * Zoom's limit (a strict sliding one-second window over admitted requests, per account, across every
+ * client, 429 without Retry-After beyond it), with one process or several sharing the account.
+ */
+import fc from 'fast-check';
+
+import { AccountBudget, accountKey, budgetForAccount, DEFAULT_TUNING, type BudgetClock } from '../../nodes/shared/accountBudget';
+
+class VirtualClock implements BudgetClock {
+	t = 1_000_000;
+
+	private timers: Array<{ at: number; seq: number; resolve: () => void }> = [];
+
+	private seq = 0;
+
+	now(): number {
+		return this.t;
+	}
+
+	async sleep(ms: number): Promise<void> {
+		await new Promise<void>((resolve) => this.timers.push({ at: this.t + Math.max(0, ms), seq: this.seq++, resolve }));
+	}
+
+	/** Runs timers in time order until `done()` or nothing is left to run. */
+	async run(done: () => boolean, limitMs = 600_000): Promise<void> {
+		const end = this.t + limitMs;
+		for (;;) {
+			await flush();
+			if (done() || this.timers.length === 0 || this.t > end) return;
+			this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+			const next = this.timers.shift()!;
+			this.t = Math.max(this.t, next.at);
+			next.resolve();
+		}
+	}
+}
+
+const flush = async () => await new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Zoom's per-second limit as the simulator enforces it: admitted requests in any one-second window. */
+class ZoomWindow {
+	private admitted: number[] = [];
+
+	readonly arrivals: number[] = [];
+
+	status429 = 0;
+
+	constructor(private readonly limit: number) {}
+
+	arrive(at: number): boolean {
+		this.arrivals.push(at);
+		this.admitted = this.admitted.filter((time) => time > at - 1000);
+		if (this.admitted.length >= this.limit) {
+			this.status429++;
+			return false;
+		}
+		this.admitted.push(at);
+		return true;
+	}
+
+	/** The most requests (admitted or not) that arrived in any one-second window. */
+	maxArrivalsPerSecond(): number {
+		const sorted = [...this.arrivals].sort((a, b) => a - b);
+		let most = 0;
+		for (let start = 0, end = 0; end < sorted.length; end++) {
+			while (sorted[end] - sorted[start] >= 1000) start++;
+			most = Math.max(most, end - start + 1);
+		}
+		return most;
+	}
+}
+
+interface RunResult {
+	accepted: number;
+	status429: number;
+	elapsedMs: number;
+	/** Accepted per second over the run, as a share of the limit. */
+	share: number;
+	maxArrivalsPerSecond: number;
+}
+
+/**
+ * `processes[p]` items sent by process p (each with its own budget, as queue-mode workers have), 2 × rate
+ * lanes each, latency `latencyMs` each way ± jitter.
+ */
+async function simulate(options: { limit: number; processes: number[]; latencyMs: number; jitterMs: number; seed?: number; requestsPerSecond?: number; tuning?: typeof DEFAULT_TUNING }): Promise<RunResult> {
+	const clock = new VirtualClock();
+	const zoom = new ZoomWindow(options.limit);
+	let random = options.seed ?? 1;
+	const jitter = () => {
+		random = (random * 16807) % 2147483647;
+		return (random / 2147483647) * options.jitterMs;
+	};
+	const start = clock.now();
+	let accepted = 0;
+	let lastAcceptedAt = start;
+	const total = options.processes.reduce((sum, count) => sum + count, 0);
+	const rps = options.requestsPerSecond ?? options.limit;
+	const runs = options.processes.map(async (items) => {
+		const budget = new AccountBudget(clock, options.tuning);
+		let next = 0;
+		const lane = async () => {
+			while (next < items) {
+				next++;
+				for (;;) {
+					const sentAt = await budget.acquire(undefined, rps);
+					await clock.sleep(options.latencyMs / 2 + jitter());
+					const ok = zoom.arrive(clock.now());
+					await clock.sleep(options.latencyMs / 2);
+					if (ok) {
+						budget.answered({ 'x-ratelimit-limit': String(options.limit) });
+						accepted++;
+						lastAcceptedAt = clock.now();
+						break;
+					}
+					await clock.sleep(budget.rateLimited(undefined, sentAt));
+				}
+			}
+		};
+		await Promise.all(Array.from({ length: 2 * rps }, lane));
+	});
+	await clock.run(() => accepted >= total);
+	await Promise.all(runs);
+	const elapsedMs = lastAcceptedAt - start;
+	return { accepted, status429: zoom.status429, elapsedMs, share: accepted / (elapsedMs / 1000) / options.limit, maxArrivalsPerSecond: zoom.maxArrivalsPerSecond() };
+}
+
+describe('accountBudget: keys and registry', () => {
+	it.each([
+		['https://api.zoom.us/v2', 'abc', 'https://api.zoom.us/v2 abc'],
+		['https://API.zoom.us/v2/', ' abc ', 'https://api.zoom.us/v2 abc'],
+		['https://api.zoomgov.com/v2', 'abc', 'https://api.zoomgov.com/v2 abc'],
+	])('%s + %s → %s', (base, account, key) => {
+		expect(accountKey(base, account)).toBe(key);
+	});
+
+	it('gives one budget per key, and different accounts different budgets', () => {
+		const clock = new VirtualClock();
+		const a = budgetForAccount(accountKey('https://api.zoom.us/v2', 'registry-a'), clock);
+		expect(budgetForAccount(accountKey('https://api.zoom.us/v2/', 'registry-a'), clock)).toBe(a);
+		expect(budgetForAccount(accountKey('https://api.zoom.us/v2', 'registry-b'), clock)).not.toBe(a);
+		expect(budgetForAccount(accountKey('https://api.zoomgov.com/v2', 'registry-a'), clock)).not.toBe(a);
+	});
+});
+
+describe('accountBudget: the ceiling', () => {
+	it.each<[string, Array<[number, number]>, Record<string, string>, number]>([
+		['nobody asked: Zoom Pro', [], {}, 10],
+		['one workflow at 20', [[20, 0]], {}, 20],
+		['two workflows: the most careful', [[20, 0], [8, 0]], {}, 8],
+		['a vote older than 10 s no longer counts', [[5, -11_000], [20, 0]], {}, 20],
+		["Zoom's X-RateLimit-Limit caps it", [[20, 0]], { 'x-ratelimit-limit': '10' }, 10],
+		['…and never raises it', [[8, 0]], { 'x-ratelimit-limit': '20' }, 8],
+		['a daily limit header is not the per-second limit', [[20, 0]], { 'x-ratelimit-limit': '500', 'x-ratelimit-type': 'Daily-limit' }, 20],
+		['nonsense is ignored', [[20, 0]], { 'x-ratelimit-limit': 'many' }, 20],
+	])('%s', async (_case, votes, headers, ceiling) => {
+		const clock = new VirtualClock();
+		const budget = new AccountBudget(clock);
+		const now = clock.t;
+		for (const [value, at] of votes) {
+			clock.t = now + at;
+			void budget.acquire(undefined, value);
+		}
+		clock.t = now;
+		budget.answered(headers);
+		expect(budget.ceiling).toBe(ceiling);
+	});
+
+	it("an answer without X-RateLimit-Limit: the callers' value applies again", () => {
+		const budget = new AccountBudget(new VirtualClock());
+		void budget.acquire(undefined, 20);
+		budget.answered({ 'x-ratelimit-limit': '5' });
+		expect(budget.ceiling).toBe(5);
+		budget.answered({});
+		expect(budget.ceiling).toBe(20);
+	});
+});
+
+describe('accountBudget: pacing', () => {
+	it('spaces starts by the ceiling plus its margin, and never more than the ceiling in a window', async () => {
+		const clock = new VirtualClock();
+		const budget = new AccountBudget(clock);
+		const starts: number[] = [];
+		const all = Array.from({ length: 40 }, async () => starts.push(await budget.acquire(undefined, 10)));
+		await clock.run(() => starts.length === 40);
+		await Promise.all(all);
+		const gaps = starts.slice(1).map((start, index) => start - starts[index]);
+		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100 * (1 + DEFAULT_TUNING.baseMargin) - 1e-9);
+		expect(starts[39] - starts[0]).toBeLessThan(39 * 100 * 1.03);
+	});
+
+	it('an aborted wait leaves the queue without using a slot', async () => {
+		const clock = new VirtualClock();
+		const budget = new AccountBudget(clock);
+		const controller = new AbortController();
+		const granted: number[] = [];
+		await budget.acquire(undefined, 10);
+		const aborted = budget.acquire(controller.signal, 10).then(
+			() => 'granted',
+			() => 'aborted',
+		);
+		const after = budget.acquire(undefined, 10).then((at) => granted.push(at));
+		controller.abort();
+		expect(await aborted).toBe('aborted');
+		await clock.run(() => granted.length === 1);
+		await after;
+		expect(granted[0] - 1_000_000).toBeCloseTo(102, 0);
+	});
+});
+
+describe('accountBudget: reactions to per-second 429s', () => {
+	it('a 429 while this process alone fills the window widens the margin; once at its most, 429s cut the rate', async () => {
+		const clock = new VirtualClock();
+		const budget = new AccountBudget(clock);
+		let sentAt = 0;
+		const all = Array.from({ length: 10 }, async () => (sentAt = await budget.acquire(undefined, 10)));
+		await clock.run(() => budget.stats.granted === 10);
+		await Promise.all(all);
+		expect(budget.rateLimited(undefined, sentAt)).toBeLessThanOrEqual(110);
+		expect(budget.stats).toMatchObject({ marginSteps: 1, decreases: 0 });
+		expect(budget.rate).toBe(10);
+		// A 429 of a request sent before that reaction: already answered.
+		budget.rateLimited(undefined, sentAt - 1);
+		expect(budget.stats).toMatchObject({ marginSteps: 1, decreases: 0 });
+		clock.t += 500;
+		budget.rateLimited(undefined, clock.t);
+		expect(budget.stats).toMatchObject({ marginSteps: 1, decreases: 1 });
+		expect(budget.rate).toBeCloseTo(10 * DEFAULT_TUNING.decrease);
+		// Retry-After, when Zoom sends one, is that request's wait.
+		expect(budget.rateLimited(1500, clock.t)).toBe(1500);
+	});
+
+	it('a 429 while this process sent well under the limit is contention: the rate is cut at once', () => {
+		const clock = new VirtualClock();
+		const budget = new AccountBudget(clock);
+		budget.rateLimited(undefined, clock.t);
+		expect(budget.stats.decreases).toBe(1);
+		expect(budget.rate).toBeCloseTo(10 * DEFAULT_TUNING.decrease);
+	});
+
+	it('grows back to the ceiling by a share of it per second without 429s', () => {
+		const clock = new VirtualClock();
+		const budget = new AccountBudget(clock);
+		budget.rateLimited(undefined, clock.t);
+		clock.t += 1000;
+		const cut = 10 * DEFAULT_TUNING.decrease;
+		expect(budget.rate).toBeCloseTo(cut);
+		clock.t += 2000;
+		expect(budget.rate).toBeCloseTo(cut + 2 * 10 * DEFAULT_TUNING.increaseShare);
+		clock.t += 10_000;
+		expect(budget.rate).toBe(10);
+	});
+});
+
+describe('accountBudget: whole runs against Zoom’s window', () => {
+	it('one process: near the limit, never over it at Zoom by more than a probe, few 429s', async () => {
+		const result = await simulate({ limit: 10, processes: [600], latencyMs: 150, jitterMs: 15 });
+		expect(result.accepted).toBe(600);
+		expect(result.share).toBeGreaterThanOrEqual(0.95);
+		expect(result.status429).toBeLessThanOrEqual(6);
+		expect(result.maxArrivalsPerSecond).toBeLessThanOrEqual(11);
+	});
+
+	it.each([
+		[2, 0.85, 0.1],
+		[3, 0.8, 0.15],
+	])('%i processes on one account converge on the limit together without a 429 storm', async (processes, share, share429) => {
+		const result = await simulate({ limit: 10, processes: Array.from({ length: processes }, () => 300), latencyMs: 150, jitterMs: 15 });
+		expect(result.accepted).toBe(300 * processes);
+		expect(result.share).toBeGreaterThanOrEqual(share);
+		expect(result.status429 / (result.accepted + result.status429)).toBeLessThanOrEqual(share429);
+	});
+
+	it('property: whatever the latency, jitter and limit, one process keeps within a probe of the limit', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 40 }), fc.constantFrom(5, 10, 20), fc.integer({ min: 1, max: 1e6 }), async (latencyMs, jitterMs, limit, seed) => {
+				const result = await simulate({ limit, processes: [limit * 8], latencyMs, jitterMs, seed });
+				expect(result.accepted).toBe(limit * 8);
+				expect(result.maxArrivalsPerSecond).toBeLessThanOrEqual(limit + 1);
+				expect(result.status429).toBeLessThanOrEqual(Math.ceil(limit * 8 * 0.05));
+			}),
+			{ numRuns: 25 },
+		);
+	});
+});
+
