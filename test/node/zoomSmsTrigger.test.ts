@@ -7,18 +7,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { computeUrlValidationToken } from '../../nodes/shared/webhookSignature';
 import { NO_SECRET_MESSAGE } from '../../nodes/ZoomSmsTrigger/webhook';
 import { InProcessN8n, type WebhookCall } from '../helpers/n8nEngine';
+import { SUBSCRIBABLE_EVENTS } from '../simulator/eventSubscriptions';
 import { urlValidation, zoomEvent, zoomHeaders } from './zoomEvents';
 
 const SECRET = 'trigger-test-secret-token';
-const ALL_EVENTS = [
-	'phone.sms_received',
-	'phone.sms_sent',
-	'phone.sms_sent_failed',
-	'phone.sms_campaign_number_opt_in',
-	'phone.sms_campaign_number_opt_out',
-	'phone.sms_etiquette_warn',
-	'phone.sms_etiquette_block',
-];
+/** Every SMS event Zoom lets an app subscribe to (the simulator's model of Zoom). */
+const ALL_EVENTS = [...SUBSCRIBABLE_EVENTS];
 /** The account of Zoom's examples. */
 const ACCOUNT_ID = '2TP-coFVSnmyvYZogk8gAg';
 

@@ -12,6 +12,7 @@ import {
 } from '../../nodes/ZoomSmsTrigger/retryWindow';
 import { readSeenEvents, rememberEvent, seenEventKey } from '../../nodes/ZoomSmsTrigger/seenEvents';
 import { zoomExample } from '../node/zoomEvents';
+import { SUBSCRIBABLE_EVENTS } from '../simulator/eventSubscriptions';
 
 const example = (event: string) => JSON.parse(zoomExample(event)) as Record<string, unknown>;
 function withObject(event: string, patch: Record<string, unknown>) {
@@ -21,15 +22,7 @@ function withObject(event: string, patch: Record<string, unknown>) {
 }
 
 describe('eventIdentity', () => {
-	const events = [
-		'phone.sms_received',
-		'phone.sms_sent',
-		'phone.sms_sent_failed',
-		'phone.sms_campaign_number_opt_in',
-		'phone.sms_campaign_number_opt_out',
-		'phone.sms_etiquette_warn',
-		'phone.sms_etiquette_block',
-	];
+	const events = [...SUBSCRIBABLE_EVENTS];
 
 	test.each(events)('%s: Zoom\'s example has an identity from its payload, the same whatever the request id', (event) => {
 		const identity = eventIdentity(example(event), 'req-1');
