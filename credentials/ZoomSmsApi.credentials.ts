@@ -1,5 +1,7 @@
 import type {
 	IAuthenticateGeneric,
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -9,7 +11,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { explainTokenFailure, SCOPES_DOC } from '../nodes/shared/zoomErrors';
+import { explainTokenFailure, ZoomCredentialError } from '../nodes/shared/zoomErrors';
 import { resolveZoomUrls } from '../nodes/shared/zoomEnvironment';
 
 const APP_CREDENTIALS_PAGE =
@@ -25,6 +27,19 @@ interface HttpFailure {
 	code?: string;
 	cause?: { code?: string };
 }
+
+/** Every status but 400 fails the Test as n8n reports it (the `responseCode` rules below give their texts). */
+const STATUSES_THAT_FAIL_THE_TEST = [401, 402, 403, 404, 405, 406, 408, 409, 410, 413, 415, 422, 429, 500, 501, 502, 503, 504];
+
+/**
+ * 400 answers of `GET /phone/sms/sessions` that fail the Test; any other 400 (a missing read scope, 4711)
+ * passes it. Codes from the OpenAPI extract (accountSmsSession, postSmsMessage).
+ */
+const ANSWERS_THAT_FAIL_THE_TEST: Array<[number, string]> = [
+	[2001, 'Zoom says the account does not exist (code 2001): copy the Account ID again from the app\'s App Credentials page, and check that Zoom Phone is set up on that account.'],
+	[1004, 'Zoom does not allow this app to access the account (code 1004): the app must belong to the same Zoom account as the Account ID.'],
+	[124, 'Zoom rejected the access token it just issued (code 124). Check that the app is activated and that the Environment matches your Zoom account.'],
+];
 
 export class ZoomSmsApi implements ICredentialType {
 	name = 'zoomSmsApi';
@@ -116,12 +131,12 @@ export class ZoomSmsApi implements ICredentialType {
 		const clientSecret = String(credentials.clientSecret ?? '').trim();
 		const accountId = String(credentials.accountId ?? '').trim();
 		if (!clientId || !clientSecret) {
-			throw new Error(
+			throw new ZoomCredentialError(
 				`The Zoom SMS API credential needs a Client ID and a Client Secret. Copy them from ${APP_CREDENTIALS_PAGE}.`,
 			);
 		}
 		if (!accountId) {
-			throw new Error(`The Zoom SMS API credential needs an Account ID. Copy it from ${APP_CREDENTIALS_PAGE}.`);
+			throw new ZoomCredentialError(`The Zoom SMS API credential needs an Account ID. Copy it from ${APP_CREDENTIALS_PAGE}.`);
 		}
 		const tokenUrl = `${resolveZoomUrls(credentials).oauthBaseUrl}/oauth/token`;
 		let response: TokenResponse;
@@ -139,7 +154,7 @@ export class ZoomSmsApi implements ICredentialType {
 			// credentials as an expired token and loop, and the response object carries the request's headers.
 			const failure = error as HttpFailure;
 			const status = failure.response?.status ?? (failure.httpCode ? Number(failure.httpCode) : undefined);
-			throw new Error(
+			throw new ZoomCredentialError(
 				explainTokenFailure({
 					httpStatus: Number.isFinite(status) ? status : undefined,
 					body: (failure.response?.data ?? failure.response?.body) as never,
@@ -149,7 +164,7 @@ export class ZoomSmsApi implements ICredentialType {
 			);
 		}
 		if (typeof response?.access_token !== 'string' || response.access_token === '') {
-			throw new Error(`Zoom's token endpoint ${tokenUrl} answered without an access token. Check the credential's Environment.`);
+			throw new ZoomCredentialError(`Zoom's token endpoint ${tokenUrl} answered without an access token. Check the credential's Environment.`);
 		}
 		return { accessToken: response.access_token };
 	}
@@ -159,23 +174,27 @@ export class ZoomSmsApi implements ICredentialType {
 		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
 	};
 
-	// Fetching a token proves the Client ID and Secret; listing one SMS conversation proves that the app may
-	// use Zoom Phone SMS on this account.
+	// Fetching a token proves the Account ID, Client ID and Secret; listing one SMS conversation proves that
+	// Zoom accepts the token for Zoom Phone SMS on this account. An app with send-only scopes is refused that
+	// read with 400 code 4711 (a missing scope): Zoom checks the token before the scopes, so the credential
+	// is good and the Test passes. n8n 2.41 has no "warning" outcome for a credential test (a result is OK or
+	// Error, and the dialog shows no text for OK), so the missing read scope surfaces where it matters: the
+	// read that needs it fails with the scope named (zoomErrors.ts, 4711). Every other 4xx still fails.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
 				'={{ $credentials.environment === "custom" ? String($credentials.apiBaseUrl).replace(/\\/+$/, "") : $credentials.environment === "zoomGov" ? "https://api.zoomgov.com/v2" : "https://api.zoom.us/v2" }}',
 			url: '/phone/sms/sessions',
 			qs: { page_size: 1 },
+			// Only a 400 comes back as an answer to check (below); every other error status fails the Test.
+			ignoreHttpStatusErrors: { ignore: true, except: STATUSES_THAT_FAIL_THE_TEST },
 		},
+		// n8n's CredentialsTester checks each rule by its `type`, so one list may hold both kinds; the declared
+		// type (one kind per list) is narrower than what n8n runs, hence the cast.
 		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 400,
-					message: `The Client ID and Secret are valid, but the app lacks the Zoom Phone SMS scopes (Zoom needs phone:read:list_sms_sessions:admin for this check). ${SCOPES_DOC}`,
-				},
-			},
+			...ANSWERS_THAT_FAIL_THE_TEST.map(
+				([code, message]): IAuthenticateRuleResponseSuccessBody => ({ type: 'responseSuccessBody', properties: { key: 'code', value: code, message } }),
+			),
 			{
 				type: 'responseCode',
 				properties: {
@@ -197,6 +216,6 @@ export class ZoomSmsApi implements ICredentialType {
 					message: 'Zoom answered 404 Not Found: the API Base URL is wrong (it must end with /v2), or Zoom Phone is not set up on this account.',
 				},
 			},
-		],
+		] as Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> as IAuthenticateRuleResponseCode[],
 	};
 }

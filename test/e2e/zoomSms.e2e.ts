@@ -282,11 +282,26 @@ describe("the credential's Test button (n8n's REST API)", () => {
 		expectNoSecretsIn(result.message);
 	});
 
-	test('fails with a clear message when the app lacks the SMS scopes', async () => {
-		sim.addFault({ kind: 'missingScope', path: '/v2/phone/sms/sessions' });
+	test('passes with send-only scopes: the missing read scope is no failure', async () => {
+		// An app set up only to send: the granular scope Zoom's OpenAPI lists for Send SMS.
+		sim.configure({ scopes: ['phone:read:sms_message:admin'] });
+		const since = new Date().toISOString();
+		try {
+			const result = await rest.testCredential(credentials.main);
+			expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+			// n8n's Test reached Zoom, which refused the read for its scope (400, code 4711), not the token.
+			const reads = sim.requestLogEntries().filter((entry) => entry.at >= since && entry.route === 'GET /v2/phone/sms/sessions');
+			expect(reads.map((entry) => entry.status)).toEqual([400]);
+		} finally {
+			sim.configure({ scopes: [...AUTOMATIC_SENDER_SCOPES] });
+		}
+	});
+
+	test('fails with a clear message when Zoom says the account does not exist (code 2001)', async () => {
+		sim.addFault({ kind: 'status', status: 400, body: { code: 2001, message: 'Account does not exist.' }, path: '/v2/phone/sms/sessions' });
 		const result = await rest.testCredential(credentials.main);
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/lacks the Zoom Phone SMS scopes/);
+		expect(result.message).toMatch(/code 2001.*Account ID/);
 		expect(sim.faults).toHaveLength(0);
 	});
 });

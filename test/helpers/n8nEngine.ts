@@ -243,6 +243,11 @@ export function baseAdditionalData(credentialsHelper: ICredentialsHelper, hooks:
 }
 
 /** One n8n "instance": node types, one stored Zoom SMS API credential, and ways to run the node. */
+/** `lodash.get` for the dotted keys of credential test rules. */
+function valueAt(value: unknown, key: string): unknown {
+	return key.split('.').reduce<unknown>((at, part) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined), value);
+}
+
 export class InProcessN8n {
 	readonly nodeTypes = new TestNodeTypes();
 
@@ -384,9 +389,10 @@ export class InProcessN8n {
 		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
 		const hooks = new ExecutionLifecycleHooks('internal', 'credential-test', { id: 'x', name: 'x', nodes: [node], connections: {}, active: false, settings: {} } as never);
 		const context = new ExecuteContext(workflow, node, baseAdditionalData(helper, hooks), 'internal', createEmptyRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null } as IExecuteData, []);
+		let response: INodeExecutionData[][] | undefined | null;
 		try {
 			await workflow.expression.acquireIsolate?.();
-			await new RoutingNode(context, testNodeType, { id: CREDENTIAL_ID, name: 'test', type: 'zoomSmsApi', data }).runNode();
+			response = await new RoutingNode(context, testNodeType, { id: CREDENTIAL_ID, name: 'test', type: 'zoomSmsApi', data }).runNode();
 		} catch (thrown) {
 			const error = thrown as { cause?: { response?: { status: number; statusText?: string }; code?: string }; message: string };
 			const status = error.cause?.response?.status;
@@ -398,6 +404,14 @@ export class InProcessN8n {
 			return { status: 'Error', message: error.message };
 		} finally {
 			await workflow.expression.releaseIsolate?.();
+		}
+		// As n8n's CredentialsTester: an answer (2xx, or an error status the request ignores) fails the test
+		// when a `responseSuccessBody` rule matches its body.
+		const body = response?.[0]?.[0]?.json;
+		for (const rule of (test.rules ?? []) as Array<{ type: string; properties: { key?: string; value?: unknown; message: string } }>) {
+			if (rule.type === 'responseSuccessBody' && body && rule.properties.key !== undefined && valueAt(body, rule.properties.key) === rule.properties.value) {
+				return { status: 'Error', message: rule.properties.message };
+			}
 		}
 		return { status: 'OK', message: 'Connection successful!' };
 	}

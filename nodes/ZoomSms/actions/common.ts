@@ -2,6 +2,7 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INode, INodeExecutionData, INodeProperties, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { ZoomEndpoint } from '../../shared/zoomErrors';
 import { describeFailure, zoomApiError } from '../transport';
 import { ZOOM_MAX_PAGE_SIZE } from '../transport/pagination';
 import { DateRangeError, parseDateInput, requestWindows, zoomDateTime, type TimeWindow } from './dateRange';
@@ -77,12 +78,14 @@ export function errorJson(error: NodeApiError | NodeOperationError, onError: INo
 /**
  * Runs `read` once per input item and pairs every record it returns with that item. A failed item stops
  * the node with a NodeOperationError (our own checks) or Zoom's error; with Continue On Fail it becomes
- * one `{ error }` item paired with its input (see errorJson) and the next item is read.
+ * one `{ error }` item paired with its input (see errorJson) and the next item is read. `endpoint` names
+ * the Zoom endpoint the item reads, so Zoom's error comes with the hint for that endpoint.
  */
 export async function forEachItem(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
 	read: (itemIndex: number) => Promise<IDataObject[]>,
+	endpoint?: ZoomEndpoint | ((itemIndex: number) => ZoomEndpoint),
 ): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -95,7 +98,11 @@ export async function forEachItem(
 			const nodeError =
 				error instanceof NodeOperationError
 					? error
-					: zoomApiError(context.getNode(), describeFailure(error), { itemIndex, prefix: `Item ${itemIndex}` });
+					: zoomApiError(context.getNode(), describeFailure(error), {
+							itemIndex,
+							prefix: `Item ${itemIndex}`,
+							endpoint: typeof endpoint === 'function' ? endpoint(itemIndex) : endpoint,
+						});
 			if (!context.continueOnFail()) throw nodeError;
 			output.push({ json: errorJson(nodeError, context.getNode().onError), pairedItem: { item: itemIndex } });
 		}

@@ -20,7 +20,7 @@ export async function searchSenderNumbers(
 		page = await fetchPhoneNumberPage(new ZoomClient(this), { assignment: 'assigned' }, 100, paginationToken);
 	} catch (error) {
 		// Zoom's code, message and hint, built from plain fields: n8n's raw HTTP error holds the request, token included.
-		throw zoomApiError(this.getNode(), describeFailure(error), { prefix: 'Could not list the account\'s phone numbers' });
+		throw zoomApiError(this.getNode(), describeFailure(error), { prefix: 'Could not list the account\'s phone numbers', endpoint: 'listNumbers' });
 	}
 	const wanted = (filter ?? '').toLowerCase().replace(/[\s()-]/g, '');
 	const results: INodeListSearchItems[] = page.numbers

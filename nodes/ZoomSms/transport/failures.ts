@@ -5,17 +5,18 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { hintForZoomError, type ZoomApiErrorBody } from '../../shared/zoomErrors';
+import { CREDENTIAL_ERROR_NAME, fieldErrorsText, hintForZoomError, type ZoomApiErrorBody, type ZoomEndpoint } from '../../shared/zoomErrors';
 
 /** What went wrong with one request, in the terms the node decides on. */
 export interface ZoomFailure {
 	/**
 	 * `credential`: the request never left n8n because the credential gave no token (see describeFailure).
+	 * `internal`: an unexpected error inside n8n or the node (a bug), neither from Zoom nor from the network.
 	 * `cancelled`: the execution was cancelled; `rateLimitWait`: Zoom asked for a wait longer than a run can
 	 * wait; `halted`: the caller stopped the request while it waited for its turn (the last three raised by
 	 * the transport itself, see ZoomClient).
 	 */
-	kind: 'http' | 'network' | 'timeout' | 'credential' | 'cancelled' | 'rateLimitWait' | 'halted';
+	kind: 'http' | 'network' | 'timeout' | 'credential' | 'internal' | 'cancelled' | 'rateLimitWait' | 'halted';
 	status?: number;
 	body?: ZoomApiErrorBody;
 	headers: Record<string, string | undefined>;
@@ -54,6 +55,9 @@ export class ZoomTransportError extends Error {
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 const CANCEL_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
+
+// n8n's own errors when the node's credential cannot be read (no credential set, an unknown id).
+const CREDENTIAL_READ_FAILURE = /\bcredentials?\b/i;
 
 interface RawFailure {
 	isAxiosError?: boolean;
@@ -127,10 +131,23 @@ export function describeFailure(error: unknown): ZoomFailure {
 	}
 	if (code === undefined && !fromHttpClient) {
 		// Whatever went wrong on the wire comes from the HTTP client, with a code or a response. An error with
-		// neither was thrown before the request was sent: the credential's preAuthentication (the token
-		// request) or reading the credential failed. Its own message says what to fix; n8n's wrapper would
-		// replace it with a generic network text.
-		return { kind: 'credential', headers: {}, notSent: true, message: raw.message ?? (error as RawFailure).message ?? 'No access token' };
+		// neither was thrown inside n8n: by the credential (its preAuthentication, the token request, throws
+		// ZoomCredentialError) or while reading it, and then its own message says what to fix; n8n's wrapper
+		// would replace it with a generic network text. Anything else is a bug in the node or in n8n, not a
+		// credential problem: the run must not stop every later request as if the token were missing.
+		const chain = errorChain(error);
+		const credentialError = chain.find((link) => link.name === CREDENTIAL_ERROR_NAME);
+		if (credentialError || isCredentialReadFailure(chain)) {
+			return { kind: 'credential', headers: {}, notSent: true, message: (credentialError ?? raw).message ?? (error as RawFailure).message ?? 'No access token' };
+		}
+		const innermost = chain[chain.length - 1] ?? raw;
+		return {
+			kind: 'internal',
+			headers: {},
+			// It may have happened after the request left (reading the answer), so nothing says Zoom did not get it.
+			notSent: false,
+			message: `${innermost.name && innermost.name !== 'Error' ? `${innermost.name}: ` : ''}${innermost.message ?? 'Unknown error'}`,
+		};
 	}
 	const isTimeout = (code !== undefined && TIMEOUT_CODES.has(code)) || /timeout/i.test(raw.message ?? '');
 	return {
@@ -140,6 +157,27 @@ export function describeFailure(error: unknown): ZoomFailure {
 		notSent: code !== undefined && NOT_SENT_CODES.has(code),
 		message: (error as RawFailure).message ?? raw.message ?? 'Request failed',
 	};
+}
+
+/** The error and the errors it wraps (n8n's NodeApiError keeps the original as `cause`), outermost first. */
+function errorChain(error: unknown): RawFailure[] {
+	const chain: RawFailure[] = [];
+	let link: unknown = error;
+	while (link && typeof link === 'object' && chain.length < 6 && !chain.includes(link as RawFailure)) {
+		chain.push(link as RawFailure);
+		link = (link as RawFailure).cause ?? (link as RawFailure).errorResponse;
+	}
+	return chain;
+}
+
+/** n8n could not read the node's credential: its NodeOperationError names the credential. No bug does. */
+function isCredentialReadFailure(chain: RawFailure[]): boolean {
+	const innermost = chain[chain.length - 1];
+	return (
+		innermost !== undefined &&
+		(innermost.name === 'NodeOperationError' || innermost.name === 'Error' || innermost.name === undefined) &&
+		CREDENTIAL_READ_FAILURE.test(innermost.message ?? '')
+	);
 }
 
 function isDailyLimitAnswer(status: number | undefined, headers: Record<string, string | undefined>, body: ZoomApiErrorBody | undefined): boolean {
@@ -179,13 +217,22 @@ export function unknownReason(failure: ZoomFailure): string {
 			return 'the execution was cancelled while the message was being sent';
 		case 'http':
 			return `Zoom answered ${failure.status} (${failure.message}), and Zoom may have processed the message before failing`;
+		case 'internal':
+			return `an unexpected error in n8n or the node (${failure.message}) interrupted the request`;
 		default:
 			return `the connection failed (${failure.networkCode ?? failure.message}) after the message was sent`;
 	}
 }
 
-/** An n8n error for a failed Zoom call: Zoom's code, message and tracking ID, plus what to do about it. */
-export function zoomApiError(node: INode, failure: ZoomFailure, options: { itemIndex?: number; prefix?: string } = {}): NodeApiError {
+/**
+ * An n8n error for a failed Zoom call: Zoom's code, message, its `errors[]` field messages and tracking ID,
+ * plus what to do about it for the `endpoint` that answered (hints per endpoint: zoomErrors.ts).
+ */
+export function zoomApiError(
+	node: INode,
+	failure: ZoomFailure,
+	options: { itemIndex?: number; prefix?: string; endpoint?: ZoomEndpoint } = {},
+): NodeApiError {
 	const zoomCode = failure.body?.code;
 	const what =
 		failure.kind === 'http'
@@ -194,15 +241,19 @@ export function zoomApiError(node: INode, failure: ZoomFailure, options: { itemI
 				? `No answer from Zoom in time (${failure.networkCode ?? 'timeout'})`
 				: failure.kind === 'credential'
 					? 'No access token from Zoom, so nothing was sent'
-					: failure.kind === 'cancelled' || failure.kind === 'rateLimitWait' || failure.kind === 'halted'
-						? failure.message
-						: `Could not reach Zoom (${failure.networkCode ?? failure.message})`;
-	const hint = failure.kind === 'credential' ? failure.message : hintForZoomError(failure.status, failure.body);
-	const fieldErrors = (failure.body?.errors ?? [])
-		.map((entry) => [entry.field, entry.message].filter(Boolean).join(': '))
-		.filter(Boolean)
-		.join('; ');
-	const details = [fieldErrors ? `Zoom's details: ${fieldErrors}.` : undefined, hint, failure.trackingId ? `Zoom tracking ID: ${failure.trackingId}` : undefined]
+					: failure.kind === 'internal'
+						? `Unexpected error in the node (${failure.message})`
+						: failure.kind === 'cancelled' || failure.kind === 'rateLimitWait' || failure.kind === 'halted'
+							? failure.message
+							: `Could not reach Zoom (${failure.networkCode ?? failure.message})`;
+	const hint =
+		failure.kind === 'credential'
+			? failure.message
+			: failure.kind === 'internal'
+				? 'This is not an answer from Zoom and not a credential problem: n8n or the node failed unexpectedly. Run the node again; if it persists, report it with the node\'s settings (without the credential).'
+				: hintForZoomError(failure.status, failure.body, options.endpoint);
+	const fieldErrors = fieldErrorsText(failure.body);
+	const details = [fieldErrors ? `Zoom's details: ${fieldErrors.replace(/\.$/, '')}.` : undefined, hint, failure.trackingId ? `Zoom tracking ID: ${failure.trackingId}` : undefined]
 		.filter(Boolean)
 		.join(' ');
 	// Built from plain fields, never from the HTTP client's error: that object holds the request's headers,
@@ -210,6 +261,7 @@ export function zoomApiError(node: INode, failure: ZoomFailure, options: { itemI
 	const response: JsonObject = {
 		message: failure.message,
 		...(zoomCode !== undefined ? { code: zoomCode } : {}),
+		...(fieldErrors ? { errors: (failure.body?.errors ?? []).map((entry) => ({ field: String(entry?.field ?? ''), message: String(entry?.message ?? '') })) } : {}),
 		...(failure.trackingId ? { trackingId: failure.trackingId } : {}),
 	};
 	const message = options.prefix ? `${options.prefix}: ${what}` : what;

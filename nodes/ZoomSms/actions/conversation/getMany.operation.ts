@@ -143,5 +143,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			map: (record) => normalizeSession(record),
 			wanted,
 		});
-	});
+	}, (itemIndex) => (this.getNodeParameter('scope', itemIndex, 'account') === 'user' ? 'listUserSessions' : 'listAccountSessions'));
 }

@@ -41,5 +41,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			path: `/phone/sms/sessions/${encodeURIComponent(sessionId)}/messages/${encodeURIComponent(messageId)}`,
 		});
 		return [normalizeMessage(record, { sessionId })];
-	});
+	}, 'getMessage');
 }

@@ -142,5 +142,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			},
 			wanted,
 		});
-	});
+	}, 'getSession');
 }

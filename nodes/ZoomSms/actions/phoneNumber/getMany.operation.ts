@@ -50,5 +50,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem(this, items, async (itemIndex) => {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as { assignment?: NumberAssignment; numberType?: PhoneNumberQuery['numberType'] };
 		return await fetchPhoneNumbers(client, { assignment: filters.assignment ?? 'assigned', numberType: filters.numberType }, wantedCount(this, itemIndex));
-	});
+	}, 'listNumbers');
 }

@@ -301,6 +301,6 @@ export class Delivery {
 			};
 		}
 		if (failure.kind === 'cancelled') return { kind: 'notSent', reason: 'the execution was cancelled' };
-		return { kind: 'failed', error: zoomApiError(node, failure, { itemIndex, prefix: `Item ${itemIndex}` }) };
+		return { kind: 'failed', error: zoomApiError(node, failure, { itemIndex, prefix: `Item ${itemIndex}`, endpoint: 'sendSms' }) };
 	}
 }
