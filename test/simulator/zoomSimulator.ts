@@ -547,6 +547,11 @@ function globToRegExp(glob: string): RegExp {
 	return new RegExp(`^${escaped}$`);
 }
 
+/**
+ * A validation failure: code 300 with `errors: [{ field, message }]`, the shape of Zoom's OpenAPI
+ * ("Validation Failed." | { "field": "zoom_phone_user_numbers", "message": "Missing field." }). [SIM] The
+ * top-level message names the problem; Zoom's may be the generic "Validation Failed." [UNVERIFIED].
+ */
 function validation(message: string, field: string, fieldMessage = message): ApiError {
 	return new ApiError(400, 300, message, [{ field, message: fieldMessage }]);
 }
@@ -1439,6 +1444,8 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 		fault: Fault | undefined,
 	): ApiResult | undefined {
 		const accepted: readonly string[] = ENDPOINT_SCOPES[endpoint];
+		// [UNVERIFIED] Zoom's OpenAPI documents no 4711; the text is what a user saw (zoom-api.md §1,
+		// JubaerHossain/zoom-laravel#15): "Invalid access token, does not contain scopes:[…]." on HTTP 400.
 		const missingMessage = (names: readonly string[]) =>
 			new ApiError(
 				400,
