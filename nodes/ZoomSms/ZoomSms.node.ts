@@ -3,9 +3,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as conversation from './actions/conversation/Conversation.resource';
 import * as message from './actions/message/Message.resource';
+import * as optStatus from './actions/optStatus/OptStatus.resource';
 import * as phoneNumber from './actions/phoneNumber/PhoneNumber.resource';
+import * as smsCampaign from './actions/smsCampaign/SmsCampaign.resource';
 import { router } from './actions/router';
-import { searchSenderNumbers } from './methods/listSearch';
+import { searchSenderNumbers, searchSmsCampaigns } from './methods/listSearch';
 
 export class ZoomSms implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,18 +34,22 @@ export class ZoomSms implements INodeType {
 				options: [
 					{ name: 'Conversation', value: 'conversation', description: 'SMS conversations (Zoom "sessions")' },
 					{ name: 'Message', value: 'message', description: 'Send an SMS or MMS, or read messages and their delivery status' },
+					{ name: 'Opt Status', value: 'optStatus', description: 'Consumers\' consent (START / STOP) with the account\'s numbers' },
 					{ name: 'Phone Number', value: 'phoneNumber', description: 'The Zoom Phone numbers of the account' },
+					{ name: 'SMS Campaign', value: 'smsCampaign', description: 'The 10DLC SMS campaigns of the account' },
 				],
 				default: 'message',
 			},
 			...message.description,
 			...conversation.description,
 			...phoneNumber.description,
+			...smsCampaign.description,
+			...optStatus.description,
 		],
 	};
 
 	methods = {
-		listSearch: { searchSenderNumbers },
+		listSearch: { searchSenderNumbers, searchSmsCampaigns },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -17,6 +17,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { CAMPAIGN_ENDPOINT_SCOPES, Campaigns } from './campaigns';
 import { EventSubscriptions, type WebhookDelivery } from './eventSubscriptions';
 
 import {
@@ -37,6 +38,7 @@ import {
 // ---------------------------------------------------------------------------------------------------
 
 export type { DeliveryStatus, SeedData, SeedOptions } from './seed';
+export { CAMPAIGN_SEED, CONSENT_SCOPES, type OptStatus } from './campaigns';
 
 /** Scopes each endpoint accepts (any one suffices), copied from the OpenAPI `security` blocks. */
 export const ENDPOINT_SCOPES = {
@@ -84,6 +86,8 @@ export const ENDPOINT_SCOPES = {
 	getUser: ['user:read:admin', 'user:read', 'user:read:user', 'user:read:user:admin'],
 	// OpenAPI of `GET /phone/users/{userId}` (Get a user's profile).
 	getPhoneUser: ['phone:read', 'phone:read:admin', 'phone:read:user', 'phone:read:user:admin'],
+	// 10DLC campaigns and opt statuses (campaigns.ts).
+	...CAMPAIGN_ENDPOINT_SCOPES,
 } as const satisfies Record<string, readonly string[]>;
 
 export type EndpointName = keyof typeof ENDPOINT_SCOPES;
@@ -593,6 +597,8 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 	private tokens = new Map<string, TokenRecord>();
 	/** Zoom's event-subscription API and webhook deliveries (eventSubscriptions.ts). */
 	readonly eventSubscriptions: EventSubscriptions;
+	/** 10DLC campaigns and consumers' opt statuses (campaigns.ts). */
+	readonly campaigns = new Campaigns(() => this.seedData);
 	private tokenSeq = 0;
 	private tokenRequestCount = 0;
 	private accepted: AcceptedMessage[] = [];
@@ -954,6 +960,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 			attachments: [],
 		};
 		this.storeMessage(session, message);
+		this.campaigns.inbound(input.from, input.to, input.message);
 		return { messageId: message.id, sessionId: session.id, dateTime: zoomTime(now) };
 	}
 
@@ -1363,6 +1370,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 				endpoint: 'getMessage',
 				handler: (ctx) => this.handleGetMessage(ctx),
 			},
+			...this.campaigns.routes(),
 		];
 	}
 
@@ -2242,6 +2250,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 	private loadSeed(): void {
 		this.seedData = buildSeed(this.options.seed);
 		this.numbersByE164 = new Map(this.seedData.numbers.map((n) => [n.number, n]));
+		this.campaigns.reset();
 		this.sessions.clear();
 		this.sessionsByKey.clear();
 		this.messagesById.clear();

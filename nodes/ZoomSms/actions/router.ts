@@ -3,14 +3,18 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import * as conversation from './conversation/Conversation.resource';
 import * as message from './message/Message.resource';
+import * as optStatus from './optStatus/OptStatus.resource';
 import * as phoneNumber from './phoneNumber/PhoneNumber.resource';
+import * as smsCampaign from './smsCampaign/SmsCampaign.resource';
 
 type OperationExecute = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
 const resources: Record<string, Record<string, { execute: OperationExecute }>> = {
 	conversation: conversation.operations,
 	message: message.operations,
+	optStatus: optStatus.operations,
 	phoneNumber: phoneNumber.operations,
+	smsCampaign: smsCampaign.operations,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
