@@ -8,8 +8,9 @@
  * 2. otherwise the account has exactly one number that can send → that number;
  * 3. otherwise no choice: the caller reports the candidates and how to pick one, and nothing is sent.
  *
- * "Can send" means: listed by the From picker (the account's assigned numbers) and, for the token's user,
- * not refused by their SMS policy. Zoom's number list has no SMS flag [UNVERIFIED: a listed number may
+ * "Can send" means: listed by the From picker (the account's numbers assigned to a user, call queue or
+ * auto receptionist: senderEligibility.ts, applied by the caller) and, for the token's user, not refused
+ * by their SMS policy. Zoom's number list has no SMS flag [UNVERIFIED: a listed number may
  * still be refused at send time, e.g. without a 10DLC campaign; Zoom then answers the send with its error].
  */
 

@@ -13,6 +13,7 @@ export type OwnerType =
 	| 'callQueue'
 	| 'autoReceptionist'
 	| 'sharedLineGroup'
+	| 'commonArea'
 	| 'serviceEndpoint';
 export type SessionType = 'user' | 'call_queue' | 'auto_receptionist' | 'service_endpoint';
 export type DeliveryStatus =
@@ -118,6 +119,11 @@ export interface SeedOptions {
 	 * sessions they own, are left out. For accounts with one number, or none (`[]`).
 	 */
 	onlyNumbers?: readonly string[];
+	/**
+	 * Adds `SEED.commonAreaNumber`, assigned to the "Lobby Phone" common area: listed by
+	 * `GET /phone/numbers?type=assigned`, but a common-area phone does not send SMS (not offered by the From list).
+	 */
+	commonArea?: boolean;
 }
 
 /** 32 lowercase hex characters, the shape of Zoom session ids. */
@@ -188,6 +194,9 @@ export const SEED = {
 		/** Main Line auto receptionist ↔ Harper (UK number), 2 days ago. */
 		mainLineHarper: hexId('session:mainline-harper'),
 	},
+	/** Assigned to the "Lobby Phone" common area, with `SeedOptions.commonArea` only. */
+	commonAreaNumber: '+15550100006',
+	commonArea: { id: zoomId('commonArea:lobby'), name: 'Lobby Phone' },
 	/** The seeded MMS attachment (in `alexCasey`). */
 	attachmentId: zoomId('attachment:casey-photo'),
 	/** The seeded inbound MMS in `alexCasey`. */
@@ -481,6 +490,10 @@ export function buildSeed(options: SeedOptions = {}): SeedData {
 	const alexExtra = Math.max(0, Math.floor(options.alexExtraNumbers ?? 0));
 	for (let i = 1; i <= alexExtra; i++) {
 		numbers.push(number(`+1555011${String(i).padStart(4, '0')}`, true, { id: U.alex.id, name: U.alex.name, extensionNumber: 1001, type: 'user' }));
+	}
+
+	if (options.commonArea) {
+		numbers.push(number(SEED.commonAreaNumber, false, { ...SEED.commonArea, extensionNumber: 4001, type: 'commonArea' }));
 	}
 
 	if (options.onlyNumbers) {

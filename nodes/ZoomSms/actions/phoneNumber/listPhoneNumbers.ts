@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import type { AccountNumber } from '../../../shared/senderEligibility';
 import type { ZoomClient } from '../../transport';
 import { ZOOM_MAX_PAGE_SIZE } from '../../transport/pagination';
 import { normalizePhoneNumber, type ZoomPhoneNumber } from '../zoomRecords';
@@ -26,6 +27,18 @@ export interface PhoneNumberPage {
 interface ZoomPhoneNumbersResponse {
 	next_page_token?: string;
 	phone_numbers?: ZoomPhoneNumber[];
+}
+
+/** A listed number as the sender rule reads it (nodes/shared/senderEligibility.ts), with who it belongs to. */
+export function accountNumberOf(record: IDataObject): AccountNumber & { owner?: string } {
+	const assignee = record.assignee as { name?: string; type?: string } | undefined;
+	const owner = assignee?.name || (record.displayName as string | undefined) || undefined;
+	return {
+		number: String(record.number),
+		...(assignee ? { assigneeType: assignee.type || undefined } : {}),
+		...(record.numberType ? { numberType: String(record.numberType) } : {}),
+		...(owner ? { owner } : {}),
+	};
 }
 
 export async function fetchPhoneNumberPage(

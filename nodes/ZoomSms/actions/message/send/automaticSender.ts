@@ -3,8 +3,8 @@
  * once per run, before any item is prepared, through the run's ZoomClient so they are paced like every
  * other request.
  *
- * 1. `GET /phone/numbers?type=assigned`, every page: the account's numbers exactly as the From picker
- *    lists them (same code, listPhoneNumbers.ts).
+ * 1. `GET /phone/numbers?type=assigned`, every page: the account's numbers that can send, exactly as the
+ *    From list shows them (same code, listPhoneNumbers.ts, and the same rule, shared/senderEligibility.ts).
  * 2. Only when that leaves a choice: the token's user. Zoom's Phone endpoints take `me` only from
  *    user-level apps ("For user-level apps, pass the `me` value", OpenAPI of `GET /phone/users/{userId}`),
  *    so the user is found first with the Users API, `GET /users/me`, then their phone profile is read by
@@ -17,10 +17,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { sendingNumbers, type AccountNumber } from '../../../../shared/senderEligibility';
 import { chooseSender, needsTokenOwner, type SenderCandidate, type SenderChoice, type TokenOwnerLookup } from '../../../../shared/senderChoice';
 import { describeFailure, type ZoomClient } from '../../../transport';
 import { withPlus } from '../../zoomRecords';
-import { fetchPhoneNumbers } from '../../phoneNumber/listPhoneNumbers';
+import { accountNumberOf, fetchPhoneNumbers } from '../../phoneNumber/listPhoneNumbers';
 
 /** More numbers than this and the account surely has no single sender: no need to read them all. */
 const MAX_NUMBERS_READ = 1000;
@@ -38,9 +39,8 @@ interface ZoomPhoneUser {
 	policy?: { sms?: { enable?: boolean } };
 }
 
-function candidateOf(number: IDataObject): SenderCandidate {
-	const assignee = (number.assignee as { name?: string } | undefined)?.name || (number.displayName as string | undefined);
-	return { number: String(number.number), ...(assignee ? { assignee } : {}) };
+function candidateOf(number: AccountNumber & { owner?: string }): SenderCandidate {
+	return { number: number.number, ...(number.owner ? { assignee: number.owner } : {}) };
 }
 
 function failureText(error: unknown): string {
@@ -100,6 +100,7 @@ export async function resolveAutomaticSender(client: ZoomClient): Promise<Sender
 					: 'Check the credential (its Test button) and that Zoom is reachable, or set From to "By Number" and type the number that sends.',
 		};
 	}
-	const candidates = numbers.map(candidateOf);
+	// The From list's rule (senderEligibility.ts): a common-area phone's number is never chosen.
+	const candidates = sendingNumbers(numbers.map(accountNumberOf)).map(candidateOf);
 	return chooseSender(candidates, needsTokenOwner(candidates) ? await lookUpTokenOwner(client) : undefined);
 }
