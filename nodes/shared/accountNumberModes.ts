@@ -6,7 +6,8 @@ function mode(displayName: string, name: string, details: Omit<INodePropertyMode
 
 /**
  * How a user names one of the account's Zoom Phone numbers in the editor: picked from the list (the same
- * search as the Zoom SMS node's From) or typed. Shared by every node that asks for an account number, so
+ * search as the Zoom SMS node's From: the numbers that can send, senderEligibility.ts, with their 10DLC
+ * campaign status) or typed. Shared by every node that asks for an account number, so
  * the picker looks and behaves the same everywhere. Stored mode names (`list`, `number`) are a contract.
  */
 export const ACCOUNT_NUMBER_MODES: INodePropertyMode[] = [
