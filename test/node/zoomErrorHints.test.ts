@@ -136,3 +136,17 @@ describe('Zoom\'s errors[] field messages', () => {
 		expect(await response.json()).toMatchObject({ code: 300, errors: [{ field: 'sort', message: expect.any(String) }] });
 	});
 });
+
+describe('a bug while reading is no credential failure', () => {
+	test('an answer the node cannot handle fails that item as an unexpected error; the next item reads', async () => {
+		// A 200 whose `attachments` is no list: normalizing it throws a TypeError inside the node.
+		sim.addFault({ kind: 'status', status: 200, count: 1, body: { message_id: 'x', attachments: 'not-a-list' }, path: `/v2/phone/sms/sessions/${S.alexCasey}/messages/${SEED.mmsMessageId}` });
+		const parameters = { resource: 'message', operation: 'get', sessionId: S.alexCasey, messageId: SEED.mmsMessageId };
+		const { items, error } = await new InProcessN8n(simulatorCredential(sim)).run(parameters, [{}, {}], { continueOnFail: true });
+		expect(error).toBeUndefined();
+		expect(items[0].json.error).toMatch(/^Item 0: Unexpected error in the node \(TypeError: /);
+		expect(`${String(items[0].json.error)} ${String(items[0].json.errorDetails)}`).not.toMatch(/access token|credential's/i);
+		expect(items[0].json.errorDetails).toMatch(/not a credential problem/);
+		expect(items[1].json).toMatchObject({ messageId: SEED.mmsMessageId });
+	});
+});
