@@ -45,6 +45,7 @@ describe('the credential Test', () => {
 		['Zoom says the account does not exist (400, code 2001)', { status: 400, body: { code: 2001, message: 'Account does not exist.' } }, /Account ID/],
 		['Zoom refuses Zoom Phone (403)', { status: 403 }, /refused access to Zoom Phone SMS/],
 		['the API Base URL is wrong (404)', { status: 404 }, /API Base URL is wrong/],
+		['Zoom has a server error (503)', { status: 503, count: 5 }, /503|Service Unavailable/],
 		['Zoom rejects the token (401, code 124)', { status: 401, body: { code: 124, message: 'Invalid access token.' }, count: 3 }, /rejected the access token/],
 	])('fails when %s', async (_, fault, message) => {
 		sim.addFault({ kind: 'status', path: '/v2/phone/sms/sessions', ...fault });
