@@ -557,6 +557,29 @@ export class N8nRestClient {
 	}
 
 	/**
+	 * What the editor asks when a resource locator's list opens (or its search box changes): the node's
+	 * `listSearch` method run by n8n with a stored credential.
+	 */
+	async resourceLocatorResults(options: {
+		nodeType: string;
+		version: number;
+		path: string;
+		methodName: string;
+		parameters: Record<string, unknown>;
+		credential: N8nCredential;
+		filter?: string;
+	}): Promise<{ results: Array<{ name: string; value: string }>; paginationToken?: string }> {
+		return await this.request('POST', '/dynamic-node-parameters/resource-locator-results', {
+			path: options.path,
+			nodeTypeAndVersion: { name: options.nodeType, version: options.version },
+			currentNodeParameters: options.parameters,
+			methodName: options.methodName,
+			credentials: { [options.credential.type]: { id: options.credential.id, name: options.credential.name } },
+			...(options.filter !== undefined ? { filter: options.filter } : {}),
+		});
+	}
+
+	/**
 	 * The editor's Publish button (much faster than `publish:workflow`, which is a process of its own):
 	 * publishes the workflow's current version and waits until its triggers listen.
 	 */
