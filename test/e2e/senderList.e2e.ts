@@ -16,12 +16,14 @@ let n8n: N8nInstance;
 let server: N8nServer;
 let rest: N8nRestClient;
 let credential: N8nCredential;
+let wrongSecret: N8nCredential;
 
 beforeAll(async () => {
 	sim = await startZoomSimulator({ seed: { commonArea: true }, scopes: [...DEFAULT_SCOPES, ...CONSENT_SCOPES] });
 	credential = simulatorCredential(sim.url, 'e2eZoomSmsList001', 'Zoom SMS (From list)');
+	wrongSecret = simulatorCredential(sim.url, 'e2eZoomSmsListBad', 'Zoom SMS (wrong secret)', { clientSecret: 'e2e-list-wrong-secret' });
 	n8n = await N8nInstance.create();
-	await n8n.importCredentials([credential]);
+	await n8n.importCredentials([credential, wrongSecret]);
 	server = await n8n.start();
 	rest = await server.ownerSession();
 });
@@ -32,14 +34,14 @@ afterAll(async () => {
 	expect(runningProcesses()).toEqual([]);
 });
 
-function fromList(filter?: string) {
+function fromList(filter?: string, using: N8nCredential = credential) {
 	return rest.resourceLocatorResults({
 		nodeType: NODE_TYPE,
 		version: 1.1,
 		path: 'from',
 		methodName: 'searchSenderNumbers',
 		parameters: { resource: 'message', operation: 'send' },
-		credential,
+		credential: using,
 		...(filter !== undefined ? { filter } : {}),
 	});
 }
@@ -54,6 +56,16 @@ describe('the From list in n8n\'s editor', () => {
 			{ name: `${N.noSms} — Jordan Lee · in no 10DLC campaign`, value: N.noSms },
 		]);
 		expect(sim.state().numbers.map((n) => n.number)).toContain(SEED.commonAreaNumber);
+	});
+
+	test('a credential Zoom refuses is reported as a credential failure (not as an unexpected error)', async () => {
+		// The credential's ZoomCredentialError reaches the node through n8n's real helpers, recognised by name.
+		const failed = await fromList(undefined, wrongSecret).then(
+			() => undefined,
+			(error: Error) => error,
+		);
+		expect(failed?.message).toMatch(/Could not list the account's phone numbers: No access token from Zoom, so nothing was sent/);
+		expect(failed?.message).not.toMatch(/Unexpected error|e2e-list-wrong-secret/);
 	});
 
 	test('without the campaign scopes, the same numbers without a status', async () => {
