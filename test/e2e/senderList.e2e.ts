@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test, never shipped: a made-up wrong secret for the simulator. */
 /**
  * The From list in the real n8n (issue 12, item 7): the editor's request for a resource locator's list,
  * answered by n8n running the installed package's `searchSenderNumbers` with a stored credential, against
