@@ -487,13 +487,13 @@ export function buildSeed(options: SeedOptions = {}): SeedData {
 		});
 	}
 
+	if (options.commonArea) {
+		numbers.push(number(SEED.commonAreaNumber, false, { ...SEED.commonArea, extensionNumber: 4001, type: 'commonArea' }));
+	}
+
 	const alexExtra = Math.max(0, Math.floor(options.alexExtraNumbers ?? 0));
 	for (let i = 1; i <= alexExtra; i++) {
 		numbers.push(number(`+1555011${String(i).padStart(4, '0')}`, true, { id: U.alex.id, name: U.alex.name, extensionNumber: 1001, type: 'user' }));
-	}
-
-	if (options.commonArea) {
-		numbers.push(number(SEED.commonAreaNumber, false, { ...SEED.commonArea, extensionNumber: 4001, type: 'commonArea' }));
 	}
 
 	if (options.onlyNumbers) {
