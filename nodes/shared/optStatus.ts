@@ -100,7 +100,7 @@ export function optStatusReads(
 		byCampaign.set(campaignId, consumers);
 		const entry = consumers.get(numberKey(to)) ?? { consumer: to, senders: new Map<string, string>() };
 		consumers.set(numberKey(to), entry);
-		entry.senders.set(numberKey(from), from);
+		if (!entry.senders.has(numberKey(from))) entry.senders.set(numberKey(from), from);
 	}
 	const reads: Array<{ campaignId: string; consumer: string; zoomNumbers: string[] }> = [];
 	for (const [campaignId, consumers] of byCampaign) {

@@ -60,6 +60,15 @@ export class SendLedger {
 		return new SendLedger(runs, String(runIndex), now);
 	}
 
+	/**
+	 * The items an earlier try of run `runIndex` recorded (sent, or maybe sent), read without opening the
+	 * ledger (opening it marks the run as started). Send's consent check leaves these items as they are.
+	 */
+	static recordedItems(nodeContext: Record<string, unknown>, runIndex: number): Set<number> {
+		const stored = (nodeContext[CONTEXT_KEY] as Record<string, StoredRun> | undefined)?.[String(runIndex)];
+		return new Set(stored?.version === 1 ? Object.keys(stored.items).map(Number) : []);
+	}
+
 	/** When this run first started: the earliest moment a message of it can have reached Zoom. */
 	get startedAt(): number {
 		return this.run.startedAt;
