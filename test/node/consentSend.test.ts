@@ -62,6 +62,15 @@ describe('Opted-Out Recipients: Skip', () => {
 		expect([requests(LIST), requests(GET), requests(OPT_STATUS)]).toEqual([1, 1, 20]);
 	});
 
+	test('a skipped item is not an error: with Continue (using error output) it stays on the success output', async () => {
+		const { items, errorItems } = await n8n().run(skip(), [{ phone: riley, text: 'a' }, { phone: casey, text: 'b' }], { onError: 'continueErrorOutput' });
+		expect(errorItems).toHaveLength(0);
+		expect(items.map((item) => [item.json.skipped ?? 'sent', (item.pairedItem as { item: number }).item])).toEqual([
+			['optedOut', 0],
+			['sent', 1],
+		]);
+	});
+
 	test('a recipient texted by many items is asked about once', async () => {
 		const input = Array.from({ length: 12 }, (_, i) => ({ phone: [casey, riley, taylor][i % 3], text: `Reminder ${i}` }));
 		const { items } = await n8n().run(skip(), input);
