@@ -12,9 +12,11 @@ import { SEED } from '../simulator/seed';
 import { CONSENT_SCOPES, DEFAULT_SCOPES, startZoomSimulator, type ZoomSimulator } from '../simulator/zoomSimulator';
 
 const OPT_STATUS = 'GET /v2/phone/sms_campaigns/{smsCampaignId}/phone_numbers/opt_status';
+const USER_OPT_STATUS = 'GET /v2/phone/user/{userId}/sms_campaigns/phone_numbers/opt_status';
+const NUMBERS = 'GET /v2/phone/numbers';
 const LIST = 'GET /v2/phone/sms_campaigns';
 const GET = 'GET /v2/phone/sms_campaigns/{smsCampaignId}';
-const { alex } = SEED.accountNumbers;
+const { alex, support } = SEED.accountNumbers;
 const { casey, riley, taylor } = SEED.contacts;
 
 let sim: ZoomSimulator;
@@ -58,8 +60,27 @@ describe('Opted-Out Recipients: Skip', () => {
 				expect(item.json.skipped).toBeUndefined();
 			}
 		});
-		// Once per run: the campaigns once, each recipient once.
-		expect([requests(LIST), requests(GET), requests(OPT_STATUS)]).toEqual([1, 1, 20]);
+		// Once per run: Alex's number is a user's, so the user-level list answers 10 recipients per request.
+		expect([requests(NUMBERS), requests(USER_OPT_STATUS)]).toEqual([1, 2]);
+		expect(requests(LIST) + requests(GET) + requests(OPT_STATUS)).toBe(0);
+	});
+
+	test('a call queue\'s number goes through its campaign: the campaigns once, each recipient once', async () => {
+		const input = Array.from({ length: 6 }, (_, i) => ({ phone: consumer(i), text: `Your ticket ${i} is solved` }));
+		sim.addInboundMessage({ from: consumer(2), to: support, message: 'UNSUBSCRIBE' });
+		const run = await n8n().run(sendParameters({ from: { __rl: true, mode: 'number', value: support }, options: { optedOutRecipients: 'skip' } }), input);
+		expect(run.error).toBeUndefined();
+		expect(run.items.map((item) => item.json.skipped ?? 'sent')).toEqual(['sent', 'sent', 'optedOut', 'sent', 'sent', 'sent']);
+		expect(sim.messages.map((message) => message.sender)).toEqual(Array(5).fill(support));
+		expect([requests(LIST), requests(GET), requests(OPT_STATUS), requests(USER_OPT_STATUS)]).toEqual([1, 1, 6, 0]);
+	});
+
+	test('without the numbers list (its scope missing) a user\'s number goes through its campaign too', async () => {
+		sim.configure({ scopes: [...DEFAULT_SCOPES.filter((scope) => scope !== 'phone:read:list_numbers:admin'), ...CONSENT_SCOPES] });
+		const { items, error } = await n8n().run(skip(), [{ phone: riley, text: 'a' }, { phone: casey, text: 'b' }]);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.skipped ?? 'sent')).toEqual(['optedOut', 'sent']);
+		expect([requests(LIST), requests(GET), requests(OPT_STATUS), requests(USER_OPT_STATUS)]).toEqual([1, 1, 2, 0]);
 	});
 
 	test('a skipped item is not an error: with Continue (using error output) it stays on the success output', async () => {
@@ -74,7 +95,7 @@ describe('Opted-Out Recipients: Skip', () => {
 	test('a recipient texted by many items is asked about once', async () => {
 		const input = Array.from({ length: 12 }, (_, i) => ({ phone: [casey, riley, taylor][i % 3], text: `Reminder ${i}` }));
 		const { items } = await n8n().run(skip(), input);
-		expect(requests(OPT_STATUS)).toBe(3);
+		expect(requests(USER_OPT_STATUS)).toBe(1);
 		expect(items.filter((item) => item.json.skipped === 'optedOut')).toHaveLength(4);
 		expect(sim.messages).toHaveLength(8);
 	});
@@ -107,7 +128,7 @@ describe('Opted-Out Recipients: Skip', () => {
 		expect(sentTo()).toEqual([riley]);
 	});
 
-	test('a sender in no campaign is not checked: its texts go, and Zoom decides', async () => {
+	test('a sender in no campaign has no opt-out in Zoom: its texts go, and Zoom decides', async () => {
 		// Alex's second number (seed option alexExtraNumbers) is in no campaign; Riley opted out of Alex's first.
 		const parameters = sendParameters({ from: { __rl: true, mode: 'number', value: '+15550110001' }, options: { optedOutRecipients: 'skip' } });
 		const { items } = await n8n().run(parameters, [{ phone: riley, text: 'Hi' }]);
@@ -146,7 +167,7 @@ describe('Opted-Out Recipients: Send Anyway, and workflows saved before the opti
 		expect(error).toBeUndefined();
 		expect(items[0].json.messageId).toEqual(expect.any(String));
 		expect(sentTo()).toEqual([riley]);
-		expect(requests(LIST) + requests(GET) + requests(OPT_STATUS)).toBe(0);
+		expect(requests(LIST) + requests(GET) + requests(OPT_STATUS) + requests(USER_OPT_STATUS) + requests(NUMBERS)).toBe(0);
 	});
 });
 

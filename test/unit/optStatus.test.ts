@@ -1,4 +1,4 @@
-import { chunk, normalizeCampaign, normalizeOptStatus, numberKey, optStatusReads, pairKey, splitByConsent } from '../../nodes/shared/optStatus';
+import { chunk, normalizeCampaign, normalizeOptStatus, numberKey, optStatusReads, pairKey, splitByConsent, userOptStatusReads } from '../../nodes/shared/optStatus';
 
 const A = '+15550100001';
 const B = '+15550100002';
@@ -44,6 +44,22 @@ describe('optStatusReads', () => {
 		const senders = Array.from({ length: 23 }, (_, i) => `+1555070${String(i).padStart(4, '0')}`);
 		const reads = optStatusReads(senders.map((from) => ({ from, to: c1 })), () => 'C-9');
 		expect(reads.map((read) => read.zoomNumbers.length)).toEqual([10, 10, 3]);
+	});
+});
+
+describe('userOptStatusReads', () => {
+	const ownerOf = (sender: string) => ({ [numberKey(A)]: 'U-alex', [numberKey(T)]: 'U-alex', [numberKey(B)]: undefined })[numberKey(sender)];
+	test.each<[string, Array<{ from: string; to: string }>, Array<{ userId: string; consumers: string[]; zoomNumbers: string[] }>]>([
+		['one request for a user\'s consumers', [{ from: A, to: c1 }, { from: A, to: c2 }, { from: A, to: c1 }], [{ userId: 'U-alex', consumers: [c1, c2], zoomNumbers: [A] }]],
+		['two numbers of one user share it', [{ from: A, to: c1 }, { from: T, to: c2 }], [{ userId: 'U-alex', consumers: [c1, c2], zoomNumbers: [A, T] }]],
+		['a number that is not a user\'s is left to the campaign path', [{ from: B, to: c1 }], []],
+	])('%s', (_, texts, reads) => {
+		expect(userOptStatusReads(texts, ownerOf)).toEqual(reads);
+	});
+
+	test('25 consumers of one sender take 3 requests of at most 10 (Zoom\'s maxItems)', () => {
+		const texts = Array.from({ length: 25 }, (_, i) => ({ from: A, to: `+1555080${String(i).padStart(4, '0')}` }));
+		expect(userOptStatusReads(texts, ownerOf).map((read) => read.consumers.length)).toEqual([10, 10, 5]);
 	});
 });
 
