@@ -12,6 +12,7 @@ import { join } from 'node:path';
 
 import { loadWorkflow, N8nInstance, n8nVersion, packagedTarball, removePackedTarball, type N8nCredential, type N8nRestClient, type N8nServer, type N8nWorkflow } from '../test/e2e/n8nHarness';
 import { isPortFree, isProcessAlive } from '../test/e2e/processes';
+import { CONSENT_SCOPES } from '../test/simulator/campaigns';
 import { SEED } from '../test/simulator/seed';
 import { DEFAULT_CREDENTIALS, startZoomSimulator, type AcceptedMessage, type ZoomSimulator } from '../test/simulator/zoomSimulator';
 
@@ -19,6 +20,7 @@ const CREDENTIAL_ID = 'demoZoomSmsCred01';
 const FORM_WORKFLOW_ID = 'demoFormToSms0001';
 const WEBHOOK_WORKFLOW_ID = 'demoWebhookSms001';
 const SCHEDULE_WORKFLOW_ID = 'demoScheduleSms01';
+const CONSENT_WORKFLOW_ID = 'demoConsentSms001';
 const FORM_PATH = 'send-sms';
 const OWNER_EMAIL = 'demo@example.com';
 
@@ -163,6 +165,7 @@ function demoWorkflows(target: Target): N8nWorkflow[] {
 		loadWorkflow('examples/form-to-sms.json', { id: FORM_WORKFLOW_ID, credential }),
 		loadWorkflow('examples/webhook-to-sms.json', { id: WEBHOOK_WORKFLOW_ID, credential }),
 		loadWorkflow('examples/schedule-to-sms.json', { id: SCHEDULE_WORKFLOW_ID, credential }),
+		loadWorkflow('examples/consent-aware-campaign.json', { id: CONSENT_WORKFLOW_ID, credential }),
 	];
 	for (const workflow of workflows) {
 		for (const node of workflow.nodes) {
@@ -243,6 +246,8 @@ async function main(): Promise<void> {
 
 	try {
 		target = await chooseTarget(flags.simulator, (message) => say(describeSms(message)));
+		// The consent example (Send's Opted-Out Recipients, Opt Status → Update) reads campaigns and opt statuses.
+		target.sim?.configure({ scopes: [...target.sim.currentConfig.scopes, ...CONSENT_SCOPES] });
 		say(`Zoom SMS demo: n8n ${n8nVersion()} with n8n-nodes-zoom-sms, sending through ${target.label}.`);
 		say('Packing the package and installing the tarball into a fresh n8n…');
 		const givenTarball = process.env.ZOOM_SMS_E2E_TARBALL;
@@ -263,6 +268,7 @@ async function main(): Promise<void> {
 		const rest = await server.ownerSession({ email: OWNER_EMAIL, password, firstName: 'Demo', lastName: 'User' });
 		await rest.publishWorkflow(FORM_WORKFLOW_ID);
 		await rest.publishWorkflow(WEBHOOK_WORKFLOW_ID);
+		await rest.publishWorkflow(CONSENT_WORKFLOW_ID);
 
 		const state: DemoState = {
 			editorUrl: server.baseUrl,
@@ -285,6 +291,7 @@ async function main(): Promise<void> {
 		say(`  Editor   ${state.editorUrl}/workflow/${FORM_WORKFLOW_ID}`);
 		say(`           log in as ${OWNER_EMAIL} / ${password}`);
 		say(`  Form     ${state.formUrl}`);
+		say(`  Consent  ${server.formUrl('sms-consent')} (then run "Every Monday at 10" in ${state.editorUrl}/workflow/${CONSENT_WORKFLOW_ID})`);
 		say(`  Webhook  curl -X POST ${state.webhookUrl} -H 'content-type: application/json' \\`);
 		say(`             -d '{"name":"Casey","phone":"(555) 765-4321","message":"your order is ready."}'`);
 		say(target.sim ? '  Every SMS the simulated Zoom receives is printed below.' : '  Messages go to real phones through Zoom.');

@@ -100,12 +100,39 @@ export function optStatusReads(
 		byCampaign.set(campaignId, consumers);
 		const entry = consumers.get(numberKey(to)) ?? { consumer: to, senders: new Map<string, string>() };
 		consumers.set(numberKey(to), entry);
-		entry.senders.set(numberKey(from), from);
+		if (!entry.senders.has(numberKey(from))) entry.senders.set(numberKey(from), from);
 	}
 	const reads: Array<{ campaignId: string; consumer: string; zoomNumbers: string[] }> = [];
 	for (const [campaignId, consumers] of byCampaign) {
 		for (const { consumer, senders } of consumers.values()) {
 			for (const zoomNumbers of chunk([...senders.values()], MAX_NUMBERS_PER_OPT_STATUS_REQUEST)) reads.push({ campaignId, consumer, zoomNumbers });
+		}
+	}
+	return reads;
+}
+
+/**
+ * The user-level opt-status reads a run needs (`GET /phone/user/{userId}/sms_campaigns/phone_numbers/
+ * opt_status`): per user, the run's recipients of that user's senders, 10 consumers and 10 senders per
+ * request. `ownerOf` says which Zoom user a sender is assigned to (undefined: not a user's number).
+ */
+export function userOptStatusReads(
+	texts: ReadonlyArray<{ from: string; to: string }>,
+	ownerOf: (sender: string) => string | undefined,
+): Array<{ userId: string; consumers: string[]; zoomNumbers: string[] }> {
+	const byUser = new Map<string, { senders: Map<string, string>; consumers: Map<string, string> }>();
+	for (const { from, to } of texts) {
+		const userId = ownerOf(from);
+		if (userId === undefined) continue;
+		const entry = byUser.get(userId) ?? { senders: new Map<string, string>(), consumers: new Map<string, string>() };
+		byUser.set(userId, entry);
+		if (!entry.senders.has(numberKey(from))) entry.senders.set(numberKey(from), from);
+		if (!entry.consumers.has(numberKey(to))) entry.consumers.set(numberKey(to), to);
+	}
+	const reads: Array<{ userId: string; consumers: string[]; zoomNumbers: string[] }> = [];
+	for (const [userId, { senders, consumers }] of byUser) {
+		for (const zoomNumbers of chunk([...senders.values()], MAX_NUMBERS_PER_OPT_STATUS_REQUEST)) {
+			for (const batch of chunk([...consumers.values()], MAX_NUMBERS_PER_OPT_STATUS_REQUEST)) reads.push({ userId, consumers: batch, zoomNumbers });
 		}
 	}
 	return reads;

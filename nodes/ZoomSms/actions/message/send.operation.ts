@@ -14,6 +14,7 @@ import { Delivery, type Outcome } from './send/deliver';
 import { ZoomHistory } from './send/history';
 import { SendLedger } from './send/ledger';
 import { resolveAutomaticSender } from './send/automaticSender';
+import { isSkipped, wantsConsentCheck } from './send/consent';
 import { prepareAll, runSettings, usesAutomaticSender } from './send/prepare';
 import { report } from './send/report';
 
@@ -26,9 +27,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const newClient = () => new ZoomClient(this, { requestsPerSecond: settings.requestsPerSecond });
 	// The Automatic From is looked up once, before items are prepared, on the client that then sends: its
 	// look-ups are paced with the sends. Runs without it make their client after preparing, as before.
-	const lookupClient = usesAutomaticSender(this, items.length) ? newClient() : undefined;
-	const automatic = lookupClient ? await resolveAutomaticSender(lookupClient) : undefined;
-	const prepared = await prepareAll(this, items, automatic);
+	const automaticFrom = usesAutomaticSender(this, items.length);
+	// Opted-Out Recipients → Skip reads opt statuses while preparing, on the same client.
+	const consentCheck = wantsConsentCheck(this, items.length);
+	const lookupClient = automaticFrom || consentCheck ? newClient() : undefined;
+	const automatic = lookupClient && automaticFrom ? await resolveAutomaticSender(lookupClient) : undefined;
+	const runIndex = Number(this.getWorkflowDataProxy(0).$runIndex ?? 0);
+	const recorded = consentCheck ? SendLedger.recordedItems(this.getContext('node'), runIndex) : undefined;
+	const consent = lookupClient && recorded ? { client: lookupClient, alreadyStarted: (itemIndex: number) => recorded.has(itemIndex) } : undefined;
+	const prepared = await prepareAll(this, items, automatic, consent);
 	const firstInvalid = prepared.find((send): send is NodeOperationError => send instanceof NodeOperationError);
 	if (firstInvalid && !continueOnFail) {
 		firstInvalid.description = [firstInvalid.description, 'No item was sent: every item is checked before any is sent.'].filter(Boolean).join(' ');
@@ -36,7 +43,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	}
 
 	const client = lookupClient ?? newClient();
-	const ledger = SendLedger.open(this.getContext('node'), Number(this.getWorkflowDataProxy(0).$runIndex ?? 0));
+	const ledger = SendLedger.open(this.getContext('node'), runIndex);
 	const history = new ZoomHistory(client, new Set(ledger.messageIds()));
 	// A retried execution whose earlier try left no record of this node (its process died mid-run, or the
 	// node never ran in it): Zoom's history is the only way to know what was sent.
@@ -49,12 +56,22 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		Math.max(2, settings.requestsPerSecond * 2),
 		async (itemIndex) => {
 			const send = prepared[itemIndex];
-			outcomes[itemIndex] = send instanceof NodeOperationError ? { status: 'failed', parts: [], error: send } : await delivery.deliver(itemIndex, send);
+			outcomes[itemIndex] =
+				send instanceof NodeOperationError
+					? { status: 'failed', parts: [], error: send }
+					: isSkipped(send)
+						? { status: 'skipped', parts: [] }
+						: await delivery.deliver(itemIndex, send);
 		},
 		() => delivery.stopping,
 	);
 	// Items the run never reached once it stopped: what an earlier try sent still counts as sent.
-	const settled = outcomes.map((outcome, itemIndex) => outcome ?? delivery.unreached(itemIndex, prepared[itemIndex]));
-	if (settled.every((outcome) => outcome.status === 'sent')) ledger.close();
+	// A skipped item stays skipped even when the run stopped before its turn: it was never to be sent.
+	const settled = outcomes.map((outcome, itemIndex) => {
+		const send = prepared[itemIndex];
+		if (outcome) return outcome;
+		return !(send instanceof NodeOperationError) && isSkipped(send) ? { status: 'skipped' as const, parts: [] } : delivery.unreached(itemIndex, send);
+	});
+	if (settled.every((outcome) => outcome.status === 'sent' || outcome.status === 'skipped')) ledger.close();
 	return await report(this, prepared, settled, delivery.stopReason);
 }

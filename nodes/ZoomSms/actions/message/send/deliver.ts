@@ -24,7 +24,9 @@ export type Outcome =
 	| { status: 'sent'; parts: SentPart[]; alreadySent: boolean; confirmedInZoom: boolean }
 	| { status: 'failed' | 'unknown'; parts: SentPart[]; error: NodeApiError | NodeOperationError }
 	/** `attempted`: it was sent, Zoom gave no answer and its history showed nothing (the others never left). */
-	| { status: 'notSent'; parts: SentPart[]; reason: string; attempted?: boolean };
+	| { status: 'notSent'; parts: SentPart[]; reason: string; attempted?: boolean }
+	/** Every recipient opted out (consent.ts): nothing was sent, and it is not an error. */
+	| { status: 'skipped'; parts: SentPart[] };
 
 /** In a retried execution without a ledger, Zoom's history of the last day is searched before sending. */
 export const RETRY_LOOKBACK_MS = 24 * 60 * 60 * 1000;

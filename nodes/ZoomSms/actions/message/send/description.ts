@@ -5,6 +5,7 @@ import { SEND_LIMITS } from '../../../../shared/sendOptions';
 import { countryOptions } from '../../../methods/countries';
 import { MAX_ATTACHMENTS } from '../attachments';
 import { ACCOUNT_NUMBER_MODES } from '../../../../shared/accountNumberModes';
+import { optedOutRecipientsOption } from './consent';
 
 const showForSend = { show: { resource: ['message'], operation: ['send'] } };
 
@@ -120,6 +121,7 @@ export const description: INodeProperties[] = [
 				],
 				default: 'split',
 			},
+			optedOutRecipientsOption,
 			{
 				displayName: 'Requests per Second',
 				name: 'requestsPerSecond',

@@ -60,6 +60,18 @@ export class SendLedger {
 		return new SendLedger(runs, String(runIndex), now);
 	}
 
+	/**
+	 * The items an earlier try of run `runIndex` recorded (sent, or maybe sent), read without opening the
+	 * ledger (opening it marks the run as started). Send's consent check leaves these items as they are.
+	 * A key may name one recipient of an item ("item/recipient", for senders Zoom texts one by one): the
+	 * item counts as recorded, so its recipient list (and each recipient's key) stays as the first try had it.
+	 */
+	static recordedItems(nodeContext: Record<string, unknown>, runIndex: number): Set<number> {
+		const stored = (nodeContext[CONTEXT_KEY] as Record<string, StoredRun> | undefined)?.[String(runIndex)];
+		if (stored?.version !== 1) return new Set();
+		return new Set(Object.keys(stored.items).map((key) => Number.parseInt(key.split('/')[0], 10)).filter(Number.isInteger));
+	}
+
 	/** When this run first started: the earliest moment a message of it can have reached Zoom. */
 	get startedAt(): number {
 		return this.run.startedAt;

@@ -21,6 +21,7 @@ import { parameterReader } from '../../common';
 import { eventLoopYielder } from '../../eventLoop';
 import { AttachmentError, loadAttachments, parseAttachmentNames, type AttachmentSummary } from '../attachments';
 import type { SenderLookupFailure } from './automaticSender';
+import { applyConsent, type ConsentCheck } from './consent';
 import { AUTOMATIC_FROM_MODE } from './description';
 
 export interface PreparedSend {
@@ -35,6 +36,8 @@ export interface PreparedSend {
 	/** Binary property names of the images to attach (MMS), already checked. */
 	attachmentNames: string[];
 	attachments?: AttachmentSummary[];
+	/** Recipients left out because they opted out (consent.ts); `recipients` then holds the others. */
+	skippedRecipients?: string[];
 }
 
 /** What applies to the whole run, read from the first item (as n8n's own nodes do for run-wide options). */
@@ -198,6 +201,7 @@ export async function prepareAll(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
 	automatic?: AutomaticSender,
+	consent?: ConsentCheck,
 ): Promise<Array<PreparedSend | NodeOperationError>> {
 	const parameters = readers(context);
 	const fromNumbers: NumberCache = new Map();
@@ -223,5 +227,5 @@ export async function prepareAll(
 		}
 		await giveWay();
 	}
-	return prepared;
+	return consent ? await applyConsent(context, prepared, consent) : prepared;
 }

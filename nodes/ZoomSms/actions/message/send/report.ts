@@ -7,6 +7,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type NodeApiError } from 'n8n-workflow';
 
 import { eventLoopYielder } from '../../eventLoop';
+import { SKIPPED_OPTED_OUT, skippedRecipientsJson } from './consent';
 import type { Outcome } from './deliver';
 import type { SentPart } from './ledger';
 import type { PreparedSend } from './prepare';
@@ -28,6 +29,8 @@ function sentJson(send: PreparedSend, outcome: Extract<Outcome, { status: 'sent'
 		to: send.recipients.join(','),
 		recipients: send.recipients,
 		...(send.attachments?.length ? { attachments: send.attachments } : {}),
+		// Opted-Out Recipients → Skip: the group's recipients who opted out got nothing.
+		...(send.skippedRecipients?.length ? { skippedRecipients: skippedRecipientsJson(send) } : {}),
 		...(parts.length > 1
 			? { parts: parts.map((part, index) => ({ part: index + 1, messageId: part.messageId, dateTime: part.dateTime, characters: part.characters })) }
 			: {}),
@@ -35,6 +38,19 @@ function sentJson(send: PreparedSend, outcome: Extract<Outcome, { status: 'sent'
 		...(outcome.alreadySent ? { alreadySent: true } : {}),
 		// Zoom gave no answer to a send, and its conversation history showed the message.
 		...(outcome.confirmedInZoom ? { confirmedInZoom: true } : {}),
+	};
+}
+
+/** Every recipient opted out: nothing was sent, and that is what was asked (not an error). */
+function skippedJson(send: PreparedSend): IDataObject {
+	return {
+		success: true,
+		skipped: SKIPPED_OPTED_OUT,
+		from: send.from,
+		...(send.fromReason ? { fromReason: send.fromReason } : {}),
+		to: (send.skippedRecipients ?? []).join(','),
+		recipients: [],
+		skippedRecipients: skippedRecipientsJson(send),
 	};
 }
 
@@ -52,19 +68,22 @@ function formatItemList(indexes: number[]): string {
 
 /** Where every item ended, so a stopped run can be resumed without sending anything twice. */
 export function describeItems(outcomes: Outcome[], stopReason: string | undefined): string {
-	const lists: Record<'sent' | 'unknown' | 'failed' | 'notSent', number[]> = { sent: [], unknown: [], failed: [], notSent: [] };
+	const lists: Record<Outcome['status'], number[]> = { sent: [], unknown: [], failed: [], notSent: [], skipped: [] };
 	outcomes.forEach((outcome, index) => lists[outcome.status].push(index));
 	return [
 		lists.sent.length ? `Sent: ${formatItemList(lists.sent)} (do not send them again).` : 'No item was sent.',
 		lists.unknown.length ? `Delivery unknown: ${formatItemList(lists.unknown)} (check Zoom before resending).` : '',
 		lists.failed.length ? `Failed: ${formatItemList(lists.failed)} (not accepted by Zoom; see each item's error).` : '',
 		lists.notSent.length ? `Not sent: ${formatItemList(lists.notSent)}${stopReason ? ` (${stopReason})` : ''}.` : '',
+		lists.skipped.length ? `Skipped: ${formatItemList(lists.skipped)} (every recipient opted out; nothing to send).` : '',
 	]
 		.filter(Boolean)
 		.join(' ');
 }
 
-function problemOf(context: IExecuteFunctions, outcome: Exclude<Outcome, { status: 'sent' }>, itemIndex: number): Problem {
+type Unsent = Exclude<Outcome, { status: 'sent' } | { status: 'skipped' }>;
+
+function problemOf(context: IExecuteFunctions, outcome: Unsent, itemIndex: number): Problem {
 	if (outcome.status !== 'notSent') return outcome.error;
 	return new NodeOperationError(context.getNode(), outcome.attempted ? `Item ${itemIndex}: not sent` : `Not sent: ${outcome.reason}.`, {
 		itemIndex,
@@ -72,7 +91,7 @@ function problemOf(context: IExecuteFunctions, outcome: Exclude<Outcome, { statu
 	});
 }
 
-function failedJson(outcome: Exclude<Outcome, { status: 'sent' }>, problem: Problem, itemIndex: number): IDataObject {
+function failedJson(outcome: Unsent, problem: Problem, itemIndex: number): IDataObject {
 	const sentParts: SentPart[] = outcome.parts;
 	return {
 		success: false,
@@ -99,9 +118,9 @@ export async function report(
 		// The error is the first item that went wrong, not one that was merely not reached because of it.
 		const wentWrong = (outcome: Outcome) => outcome.status === 'failed' || outcome.status === 'unknown' || (outcome.status === 'notSent' && outcome.attempted === true);
 		const firstWrong = outcomes.findIndex(wentWrong);
-		const firstProblem = firstWrong >= 0 ? firstWrong : outcomes.findIndex((outcome) => outcome.status !== 'sent');
+		const firstProblem = firstWrong >= 0 ? firstWrong : outcomes.findIndex((outcome) => outcome.status !== 'sent' && outcome.status !== 'skipped');
 		if (firstProblem >= 0) {
-			const error = problemOf(context, outcomes[firstProblem] as Exclude<Outcome, { status: 'sent' }>, firstProblem);
+			const error = problemOf(context, outcomes[firstProblem] as Unsent, firstProblem);
 			error.description = [error.description, describeItems(outcomes, stopReason)].filter(Boolean).join(' ');
 			throw error;
 		}
@@ -113,6 +132,8 @@ export async function report(
 		const pairedItem = { item: itemIndex };
 		if (outcome.status === 'sent') {
 			output.push({ json: sentJson(prepared[itemIndex] as PreparedSend, outcome), pairedItem });
+		} else if (outcome.status === 'skipped') {
+			output.push({ json: skippedJson(prepared[itemIndex] as PreparedSend), pairedItem });
 		} else {
 			const problem = problemOf(context, outcome, itemIndex);
 			const json = failedJson(outcome, problem, itemIndex);
