@@ -52,3 +52,6 @@ export function checkTimes(limitMs: number, schedule: CheckSchedule = DEFAULT_CH
 	times.push(limitMs);
 	return times;
 }
+
+/** Options → Wait for Delivery (Seconds): how long an item waits for its final status at most. */
+export const WAIT_FOR_DELIVERY_LIMIT = { field: 'Wait for Delivery (Seconds)', min: 1, max: 600, fallback: 60 } as const;

@@ -1,5 +1,6 @@
+import { description } from '../../nodes/ZoomSms/actions/message/send/description';
 import { countryName, countryViolations, describeViolation, destinationCountry } from '../../nodes/shared/allowedCountries';
-import { checkTimes, combinedResult, deliveryResultOf } from '../../nodes/shared/deliveryStatus';
+import { checkTimes, combinedResult, deliveryResultOf, WAIT_FOR_DELIVERY_LIMIT } from '../../nodes/shared/deliveryStatus';
 import { conversationKind, senderProfile } from '../../nodes/shared/groupMessaging';
 
 describe('Allowed Countries: the country of a destination', () => {
@@ -101,4 +102,10 @@ describe('Wait for Delivery: statuses and checks', () => {
 		const gaps = long.slice(1).map((at, index) => at - long[index]);
 		expect(Math.max(...gaps)).toBeLessThanOrEqual(15_000);
 	});
+});
+
+test('the editor\'s default of Wait for Delivery (Seconds) is the fallback the node applies', () => {
+	const options = description.find((property) => property.name === 'options')?.options as Array<{ name: string; default: unknown }>;
+	expect(options.find((option) => option.name === 'waitForDeliverySeconds')?.default).toBe(WAIT_FOR_DELIVERY_LIMIT.fallback);
+	expect(options.find((option) => option.name === 'allowedCountries')?.default).toEqual([]);
 });

@@ -4,13 +4,16 @@
  * 2. deliver.ts: each item's messages to Zoom exactly once (with ledger.ts and history.ts for re-runs and
  *    lost answers), concurrently within the request budget of the transport.
  * 3. report.ts: where every item ended, as n8n's On Error setting asks.
+ * With Options → Wait for Delivery, deliveryWait.ts then watches each sent item's delivery status (it only
+ * reads, after the item is recorded as sent, and adds fields to the item's output).
  */
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runPool } from '../../../shared/requestPacer';
 import { ZoomClient } from '../../transport';
 import { Delivery, type Outcome } from './send/deliver';
+import { DeliveryWaiter, waitForDeliveryMs } from './send/deliveryWait';
 import { ZoomHistory } from './send/history';
 import { SendLedger } from './send/ledger';
 import { resolveAutomaticSender } from './send/automaticSender';
@@ -44,17 +47,31 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const delivery = new Delivery(this, client, ledger, history, settings, continueOnFail, checkZoomFirst);
 
 	const outcomes: Array<Outcome | undefined> = new Array<Outcome | undefined>(items.length).fill(undefined);
+	const waitMs = waitForDeliveryMs(this, items.length);
+	const waiter = waitMs !== undefined ? new DeliveryWaiter(this, client, waitMs) : undefined;
+	const deliveries: Array<Promise<IDataObject> | undefined> = [];
 	await runPool(
 		items.length,
 		Math.max(2, settings.requestsPerSecond * 2),
 		async (itemIndex) => {
 			const send = prepared[itemIndex];
-			outcomes[itemIndex] = send instanceof NodeOperationError ? { status: 'failed', parts: [], error: send } : await delivery.deliver(itemIndex, send);
+			const outcome = send instanceof NodeOperationError ? { status: 'failed' as const, parts: [], error: send } : await delivery.deliver(itemIndex, send);
+			outcomes[itemIndex] = outcome;
+			// Started now, not awaited: the item's wait runs while the next items are sent.
+			if (waiter && outcome.status === 'sent') deliveries[itemIndex] = waiter.forItem(itemIndex, outcome);
 		},
 		() => delivery.stopping,
 	);
 	// Items the run never reached once it stopped: what an earlier try sent still counts as sent.
 	const settled = outcomes.map((outcome, itemIndex) => outcome ?? delivery.unreached(itemIndex, prepared[itemIndex]));
+	// A run that fails anyway (Stop Workflow with an item not sent) does not wait for the others' delivery.
+	if (!continueOnFail && settled.some((outcome) => outcome.status !== 'sent')) waiter?.abort();
+	// Awaited before the ledger is closed: the waits never throw, but a cancel or crash meanwhile must leave it.
+	const delivered = await Promise.all(deliveries);
 	if (settled.every((outcome) => outcome.status === 'sent')) ledger.close();
-	return await report(this, prepared, settled, delivery.stopReason);
+	const output = await report(this, prepared, settled, delivery.stopReason);
+	delivered.forEach((fields, itemIndex) => {
+		if (fields && output[itemIndex]) output[itemIndex].json = { ...output[itemIndex].json, ...fields };
+	});
+	return output;
 }

@@ -22,6 +22,7 @@ import { eventLoopYielder } from '../../eventLoop';
 import { AttachmentError, loadAttachments, parseAttachmentNames, type AttachmentSummary } from '../attachments';
 import type { SenderLookupFailure } from './automaticSender';
 import { AUTOMATIC_FROM_MODE } from './description';
+import { allowedCountriesOption, checkAllowedCountries, oneToOneOf, type OneToOne } from './destinations';
 
 export interface PreparedSend {
 	from: string;
@@ -35,6 +36,8 @@ export interface PreparedSend {
 	/** Binary property names of the images to attach (MMS), already checked. */
 	attachmentNames: string[];
 	attachments?: AttachmentSummary[];
+	/** Several recipients that Zoom texts one by one (toll-free or non-US/CA sender): one request each. */
+	oneToOne?: OneToOne;
 }
 
 /** What applies to the whole run, read from the first item (as n8n's own nodes do for run-wide options). */
@@ -53,6 +56,7 @@ interface RawOptions {
 	timeoutSeconds?: unknown;
 	deliveryCheckSeconds?: unknown;
 	resendIfNotInZoom?: unknown;
+	allowedCountries?: unknown;
 }
 
 interface SendParameters {
@@ -155,6 +159,8 @@ function prepareItem(
 			throw new SendValueError('To', `To must be a phone number or a list of them, but it is an object (${JSON.stringify(toValue).slice(0, 60)})`, 'Pick the phone field in the expression, for example {{ $json.phone }}.');
 		}
 		const recipients = parseRecipients((Array.isArray(toValue) ? toValue.map(String) : String(toValue ?? '')) as string | string[], country);
+		checkAllowedCountries(recipients, allowedCountriesOption(options.allowedCountries));
+		const oneToOne = oneToOneOf(from, recipients, sessionId);
 		field = 'Message';
 		const text = messageText(parameters.message(itemIndex));
 		const attachmentNames = parseAttachmentNames(options.attachments);
@@ -168,6 +174,7 @@ function prepareItem(
 			sessionId,
 			timeoutMs: timeoutSeconds * 1000,
 			attachmentNames,
+			...(oneToOne ? { oneToOne } : {}),
 		};
 	} catch (error) {
 		throw asItemError(context, itemIndex, field, error);
