@@ -178,6 +178,17 @@ describe('Group messages as Zoom defines them', () => {
 		expect((items[0].json.messages as Array<{ status: string }>).map((message) => message.status)).toEqual(['sent', 'failed', 'sent']);
 	});
 
+	test('Wait for Delivery watches each recipient\'s message: one failed recipient makes the item failed, and says who', async () => {
+		sim.configure({ deliveryStatusRules: [], deliveryTimeline: [{ pattern: '0000$', status: 'failed_to_deliver', afterMs: 0 }, { pattern: '.', status: 'delivered', afterMs: 0 }] });
+		const to = [SEED.contacts.casey, SEED.contacts.failing];
+		const { items } = await newN8n().run(sendParameters({ from: fromNumber(ONE_TO_ONE_SENDERS.tollFree), options: { waitForDeliverySeconds: 2 } }), [{ phone: to.join(','), text: 'x' }]);
+		expect(items[0].json).toMatchObject({ success: true, conversation: 'oneToOne', deliveryResult: 'failed', deliveryStatus: 'failed_to_deliver' });
+		expect((items[0].json.deliveries as Array<{ to: string; deliveryResult: string }>).map((delivery) => [delivery.to, delivery.deliveryResult])).toEqual([
+			[to[0], 'delivered'],
+			[to[1], 'failed'],
+		]);
+	});
+
 	test('a Session ID with a one-to-one sender and several recipients is refused before sending', async () => {
 		const { items } = await newN8n().run(sendParameters({ from: fromNumber(ONE_TO_ONE_SENDERS.tollFree), options: { sessionId: 'abc' } }), [{ phone: three.join(','), text: 'x' }], { continueOnFail: true });
 		expect(sim.messages).toHaveLength(0);
