@@ -7,7 +7,7 @@
 import { SEED } from '../simulator/seed';
 import { ONE_TO_ONE_SENDERS } from '../simulator/oneToOne';
 import { startZoomSimulator, type ZoomSimulator } from '../simulator/zoomSimulator';
-import { N8nInstance, type N8nCredential, type N8nServer, type N8nWorkflow } from './n8nHarness';
+import { loadWorkflow, N8nInstance, type N8nCredential, type N8nServer, type N8nWorkflow } from './n8nHarness';
 import { runningProcesses } from './processes';
 import { simulatorCredential, webhookSendWorkflow } from './workflows';
 
@@ -47,7 +47,7 @@ beforeAll(async () => {
 		withNode(webhookSendWorkflow({ id: 'e2eOneToOne00001', path: 'e2e-one-to-one', credential }), { from: ONE_TO_ONE_SENDERS.tollFree }),
 		withNode(webhookSendWorkflow({ id: 'e2eOneToOneRetry1', path: 'e2e-one-to-one-retry', credential }), { from: ONE_TO_ONE_SENDERS.tollFree, retryOnFail: true }),
 	];
-	await n8n.importWorkflows(published);
+	await n8n.importWorkflows([...published, loadWorkflow('examples/send-and-confirm-delivery.json', { id: 'exampleDelivery01', credential })]);
 	server = await n8n.start();
 	const rest = await server.ownerSession();
 	for (const workflow of published) await rest.publishWorkflow(workflow.id);
@@ -94,6 +94,23 @@ describe('issue 12 in the real n8n', () => {
 			[true, 'pending', 'sent'],
 		]);
 		expect(items.every((item) => !Number.isNaN(Date.parse(String(item.deliveryStatusAt))))).toBe(true);
+	});
+
+	test('the example workflow texts the US and Canadian contacts, refuses the UK one, and routes the failed delivery to the follow-up', async () => {
+		sim.configure({ deliveryStatusRules: [{ pattern: '0000$', status: 'failed_to_deliver' }], deliveryTimeline: [{ pattern: '.', status: 'delivered', afterMs: 1200 }] });
+		const executed = await n8n.execute('exampleDelivery01');
+		expect(executed.error).toBeUndefined();
+		const runData = executed.run?.data.resultData.runData ?? {};
+		const json = (node: string, output = 0) => (runData[node]?.[0].data?.main?.[output] ?? []).map((item) => item.json);
+		expect(sim.messages.map((message) => message.toMembers[0])).toEqual(['+12125550123', '+14165550123', '+12125550000']);
+		expect(json('Zoom SMS').map((item) => item.deliveryResult ?? item.error)).toEqual([
+			'delivered',
+			'delivered',
+			'failed',
+			'Item 3: To: +447400123456 is in United Kingdom (GB), which Allowed Countries (United States (US), Canada (CA)) does not include',
+		]);
+		expect(json('Done')).toHaveLength(2);
+		expect(json('Follow up (failed, pending or refused)')).toHaveLength(2);
 	});
 
 	test('a toll-free sender with 3 recipients gives 3 one-to-one messages', async () => {

@@ -14,7 +14,7 @@ export const ONE_TO_ONE_SENDERS = {
 	/** A US toll-free number (libphonenumber: TOLL_FREE). */
 	tollFree: '+18005550199',
 	/** A UK mobile number. */
-	uk: '+447911123456',
+	uk: '+447400123456',
 } as const;
 
 export function oneToOneSenderNumbers(): Array<Pick<SeedPhoneNumber, 'number' | 'numberType' | 'location'>> {

@@ -58,7 +58,7 @@ describe('Group messages: Zoom makes a group only from US/CA toll numbers', () =
 		['US toll-free 800', '+18005550123', 3, undefined, 'oneToOne'],
 		['US toll-free 888', '+18885551234', 2, undefined, 'oneToOne'],
 		['toll-free by Zoom\'s number_type, whatever the number says', '+12125550123', 2, 'tollfree', 'oneToOne'],
-		['UK mobile', '+447911123456', 3, undefined, 'oneToOne'],
+		['UK mobile', '+447400123456', 3, undefined, 'oneToOne'],
 		['French mobile', '+33612345678', 2, undefined, 'oneToOne'],
 		['Jamaican number (+1, not US/CA)', '+18765551234', 2, undefined, 'oneToOne'],
 		['unplaceable +1 (fictional 555) is taken as US/CA toll', '+15551234567', 3, undefined, 'group'],
