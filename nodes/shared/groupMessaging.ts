@@ -9,12 +9,13 @@
  * conversations. [UNVERIFIED] what Zoom's answer to such a request holds (one message ID, or which).
  *
  * The sender's type comes from Zoom's `number_type` when the caller knows it (`GET /phone/numbers`), or
- * else from the number itself (libphonenumber's metadata: the NANP toll-free area codes 800, 833, 844,
- * 855, 866, 877, 888). A +1 number whose region libphonenumber cannot place (an unassigned range, such as
+ * else from the number itself: the NANP toll-free area codes 800, 833, 844, 855, 866, 877, 888 (the only
+ * toll-free numbers that matter here: every number outside the US and Canada is one-to-one anyway), and
+ * libphonenumber's region for the country. A +1 number whose region libphonenumber cannot place (an unassigned range, such as
  * the fictional 555 numbers) is taken as a US/CA toll number: Zoom Phone's +1 numbers are US and Canadian
  * ones. [UNVERIFIED]
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 
 export type SenderNumberType = 'toll' | 'tollfree';
 
@@ -38,7 +39,7 @@ export function senderProfile(e164: string, knownType?: SenderNumberType): Sende
 	const country = parsed?.country;
 	const nanp = parsed?.countryCallingCode === '1';
 	const numberType: SenderNumberType | undefined =
-		knownType ?? (parsed?.getType() === 'TOLL_FREE' || NANP_TOLL_FREE.test(e164) ? 'tollfree' : nanp || parsed?.isValid() ? 'toll' : undefined);
+		knownType ?? (NANP_TOLL_FREE.test(e164) ? 'tollfree' : nanp ? 'toll' : undefined);
 	if (numberType === 'tollfree') {
 		return { numberType, ...(country ? { country } : {}), groupCapable: false, reason: `${e164} is a toll-free number` };
 	}

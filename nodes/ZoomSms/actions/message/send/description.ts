@@ -55,7 +55,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: '+15551234567',
 		description:
-			'The recipient\'s phone number. Any common format works: +1 555 123 4567, (555) 123-4567, 0033 6 12 34 56 78. Up to 10 numbers separated by commas make one group message.',
+			'The recipient\'s phone number. Any common format works: +1 555 123 4567, (555) 123-4567, 0033 6 12 34 56 78. Up to 10 numbers separated by commas make one group message from a US or Canadian toll number; from a toll-free or other number, each recipient gets their own message.',
 		displayOptions: showForSend,
 	},
 	{
