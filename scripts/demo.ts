@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { loadWorkflow, N8nInstance, n8nVersion, packagedTarball, removePackedTarball, type N8nCredential, type N8nRestClient, type N8nServer, type N8nWorkflow } from '../test/e2e/n8nHarness';
 import { isPortFree, isProcessAlive } from '../test/e2e/processes';
 import { SEED } from '../test/simulator/seed';
+import { DEMO_DELIVERY_TIMELINE } from '../test/simulator/deliveryTimeline';
 import { DEFAULT_CREDENTIALS, startZoomSimulator, type AcceptedMessage, type ZoomSimulator } from '../test/simulator/zoomSimulator';
 
 const CREDENTIAL_ID = 'demoZoomSmsCred01';
@@ -142,7 +143,9 @@ async function chooseTarget(useSimulator: boolean, onSms: (message: AcceptedMess
 			label: `your Zoom account (${environment}), from ${ZOOM_SMS_FROM}`,
 		};
 	}
-	const sim = await startZoomSimulator({ onMessage: onSms });
+	// Delivery statuses move as a carrier's receipts would (Send → Wait for Delivery), and a toll-free and a
+	// UK number of Sam Lee's text several recipients one by one, as Zoom does.
+	const sim = await startZoomSimulator({ onMessage: onSms, deliveryStatusRules: [], deliveryTimeline: [...DEMO_DELIVERY_TIMELINE], seed: { oneToOneSenders: true } });
 	return {
 		sim,
 		credential: {

@@ -217,7 +217,8 @@ async function main(): Promise<void> {
 			extraMessages: num('extra-messages'),
 			oneToOneSenders: args['one-to-one-senders'] === true,
 		},
-		...(args['delivery-timeline'] === true ? { deliveryTimeline: [...DEMO_DELIVERY_TIMELINE] } : {}),
+		// The timeline's 0000 rule replaces the default one that fails such numbers at once.
+		...(args['delivery-timeline'] === true ? { deliveryStatusRules: [], deliveryTimeline: [...DEMO_DELIVERY_TIMELINE] } : {}),
 		verbose: args.verbose === true,
 	};
 	if (args['print-messages'] === true) {

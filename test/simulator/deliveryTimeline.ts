@@ -28,7 +28,8 @@ export interface DeliveryStep {
 
 /**
  * For the demo: most numbers are delivered after 3 s, numbers ending in 0000 fail after 2 s, and numbers
- * ending in 9999 stay `sent` (no receipt). Tests configure their own.
+ * ending in 9999 stay `sent` (no receipt). Used with `deliveryStatusRules: []`: the default rule fails
+ * 0000 numbers at acceptance, and the timeline moves only messages that start `sent`. Tests configure their own.
  */
 export const DEMO_DELIVERY_TIMELINE: readonly DeliveryTimelineRule[] = [
 	{ pattern: '9999$', status: 'sent', afterMs: 0 },
