@@ -169,6 +169,29 @@ describe('Group messages as Zoom defines them', () => {
 		expect(messages.map((message) => message.messageId)).toEqual(sim.messages.map((message) => message.messageId));
 	});
 
+	test('the Retry button after a failed 3rd recipient texts only the 3rd (the ledger survives n8n\'s database round trip)', async () => {
+		const n8n = newN8n();
+		sim.addFault({ path: '/v2/phone/sms/messages', method: 'POST', kind: 'status', status: 400, body: { code: 7001, message: 'Phone number is not valid.' }, skip: 2, count: 1 });
+		const failed = await n8n.run(sendParameters({ from: fromNumber(ONE_TO_ONE_SENDERS.tollFree) }), [{ phone: three.join(','), text: 'retry button' }]);
+		expect(failed.error?.message).toContain(`recipient 3 of 3, ${three[2]}; texted: ${three[0]}, ${three[1]}`);
+		expect(sim.messages).toHaveLength(2);
+		const retried = await n8n.retry(failed);
+		expect(retried.error).toBeUndefined();
+		expect(sim.messages.map((message) => message.toMembers)).toEqual(three.map((number) => [number]));
+		expect((retried.items[0].json.messages as Array<{ alreadySent?: boolean }>).map((message) => message.alreadySent === true)).toEqual([true, true, false]);
+	});
+
+	test('a lost answer for the 2nd recipient is found in that recipient\'s conversation, and nobody is texted twice', async () => {
+		sim.addFault({ path: '/v2/phone/sms/messages', method: 'POST', kind: 'failAfterAccept', status: 502, skip: 1, count: 1 });
+		const { items, error } = await newN8n().run(sendParameters({ from: fromNumber(ONE_TO_ONE_SENDERS.tollFree), options: { deliveryCheckSeconds: 5 } }), [{ phone: three.join(','), text: 'lost answer' }]);
+		expect(error).toBeUndefined();
+		expect(sim.messages.map((message) => message.toMembers)).toEqual(three.map((number) => [number]));
+		const messages = items[0].json.messages as Array<{ messageId: string; confirmedInZoom?: boolean }>;
+		expect(messages.map((message) => message.confirmedInZoom === true)).toEqual([false, true, false]);
+		expect(messages.map((message) => message.messageId)).toEqual(sim.messages.map((message) => message.messageId));
+		expect(items[0].json.confirmedInZoom).toBe(true);
+	});
+
 	test('a refused recipient does not keep the others from their text; the item says who was texted', async () => {
 		sim.addFault({ path: '/v2/phone/sms/messages', method: 'POST', kind: 'status', status: 400, body: { code: 7001, message: 'Phone number is not valid.' }, skip: 1, count: 1 });
 		const { items } = await newN8n().run(sendParameters({ from: fromNumber(ONE_TO_ONE_SENDERS.tollFree) }), [{ phone: three.join(','), text: 'x' }], { continueOnFail: true });
