@@ -2,6 +2,8 @@
  * Issue 12, items 3, 4 and 6 through n8n's engine against the HTTP simulator: Allowed Countries, Wait for
  * Delivery, and one-to-one sends from senders Zoom makes no group conversations from.
  */
+import { sleep } from 'n8n-workflow';
+
 import { InProcessN8n } from '../helpers/n8nEngine';
 import { sendParameters, simulatorCredential } from '../helpers/fixtures';
 import { SEED } from '../simulator/seed';
@@ -115,6 +117,23 @@ describe('Options → Wait for Delivery', () => {
 		const firsts = [...checks.values()].map((times) => Math.min(...times));
 		const lasts = [...checks.values()].map((times) => Math.max(...times));
 		expect(Math.max(...firsts)).toBeLessThan(Math.min(...lasts));
+	});
+
+	test('a cancel while items wait stops their checks; nothing is sent again', async () => {
+		sim.configure({ deliveryStatusRules: [] }); // no timeline: every text stays "sent"
+		const control: { cancel?: () => void } = {};
+		const checked = () => sim.requestLogEntries().filter((entry) => entry.method === 'GET' && /\/messages\/[^/]+$/.test(entry.path)).length;
+		const started = Date.now();
+		const running = newN8n().run(sendParameters({ options: { waitForDeliverySeconds: 60 } }), [{ phone: US, text: 'a' }, { phone: CANADA, text: 'b' }], { control });
+		while (checked() < 2 && Date.now() - started < 20_000) await sleep(50);
+		control.cancel?.();
+		const atCancel = checked();
+		const result = await running;
+		expect(result.status).toBe('canceled');
+		// The waits stopped: without the cancel, each item would be checked again 2.5 s and 4.75 s after it was sent.
+		await sleep(4_500);
+		expect(checked()).toBe(atCancel);
+		expect(sim.messages).toHaveLength(2);
 	});
 
 	test('a status that cannot be read (missing scope) is reported, and the item is still sent', async () => {
