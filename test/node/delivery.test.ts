@@ -155,7 +155,7 @@ describe('Group messages as Zoom defines them', () => {
 		expect(sim.messages.map((message) => message.toMembers)).toEqual(three.map((number) => [number]));
 		expect(new Set(sim.messages.map((message) => message.sessionId)).size).toBe(3);
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ success: true, conversation: 'oneToOne', recipients: three });
+		expect(items[0].json).toMatchObject({ success: true, conversation: 'oneToOne', recipients: three, messageId: sim.messages[0].messageId, sessionId: sim.messages[0].sessionId });
 		expect(String(items[0].json.conversationReason)).toContain('toll-free');
 		expect(items[0].json.messages).toEqual(
 			sim.messages.map((message) => ({ to: message.toMembers[0], status: 'sent', messageId: message.messageId, sessionId: message.sessionId, dateTime: message.dateTime })),

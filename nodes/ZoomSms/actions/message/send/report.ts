@@ -43,7 +43,10 @@ function sentJson(send: PreparedSend, outcome: Extract<Outcome, { status: 'sent'
 /** Recipients texted one by one (a toll-free or non-US/CA sender): each one's message and conversation. */
 function oneToOneJson(send: PreparedSend, recipients: RecipientResult[] | undefined): IDataObject {
 	if (!send.oneToOne || !recipients) return {};
+	const first = recipients.find((recipient) => recipient.parts.length > 0);
 	return {
+		// messageId is the first recipient's; so is the conversation (not the last recipient's).
+		...(first ? { sessionId: first.parts[first.parts.length - 1].sessionId } : {}),
 		conversation: 'oneToOne',
 		conversationReason: `${send.oneToOne.reason}: Zoom makes group conversations only from US and Canadian toll numbers, so each recipient was texted in a conversation of their own`,
 		messages: recipients.map((recipient) => ({
