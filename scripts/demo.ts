@@ -14,6 +14,7 @@ import { loadWorkflow, N8nInstance, n8nVersion, packagedTarball, removePackedTar
 import { isPortFree, isProcessAlive } from '../test/e2e/processes';
 import { CONSENT_SCOPES } from '../test/simulator/campaigns';
 import { SEED } from '../test/simulator/seed';
+import { DEMO_DELIVERY_TIMELINE } from '../test/simulator/deliveryTimeline';
 import { DEFAULT_CREDENTIALS, startZoomSimulator, type AcceptedMessage, type ZoomSimulator } from '../test/simulator/zoomSimulator';
 
 const CREDENTIAL_ID = 'demoZoomSmsCred01';
@@ -144,7 +145,9 @@ async function chooseTarget(useSimulator: boolean, onSms: (message: AcceptedMess
 			label: `your Zoom account (${environment}), from ${ZOOM_SMS_FROM}`,
 		};
 	}
-	const sim = await startZoomSimulator({ onMessage: onSms });
+	// Delivery statuses move as a carrier's receipts would (Send → Wait for Delivery), and a toll-free and a
+	// UK number of Sam Lee's text several recipients one by one, as Zoom does.
+	const sim = await startZoomSimulator({ onMessage: onSms, deliveryStatusRules: [], deliveryTimeline: [...DEMO_DELIVERY_TIMELINE], seed: { oneToOneSenders: true } });
 	return {
 		sim,
 		credential: {

@@ -10,6 +10,7 @@
  * read one line, and go. The process never outlives its caller: it exits on SIGTERM/SIGINT, when the
  * `--parent-pid` process is gone (checked every second), and after `--max-seconds` (default 3600).
  */
+import { DEMO_DELIVERY_TIMELINE } from './deliveryTimeline';
 import {
 	startZoomSimulator,
 	type AcceptedMessage,
@@ -83,6 +84,16 @@ const FLAGS: Record<string, FlagSpec> = {
 		env: 'ZOOM_SIM_EXTRA_MESSAGES',
 		kind: 'number',
 		help: 'Seed extra messages in one session.',
+	},
+	'delivery-timeline': {
+		env: 'ZOOM_SIM_DELIVERY_TIMELINE',
+		kind: 'boolean',
+		help: 'Statuses move: delivered after 3 s, numbers ending 0000 fail after 2 s, 9999 stay sent.',
+	},
+	'one-to-one-senders': {
+		env: 'ZOOM_SIM_ONE_TO_ONE_SENDERS',
+		kind: 'boolean',
+		help: 'Seed a toll-free and a UK number (Sam Lee): Zoom texts their recipients one by one.',
 	},
 	'parent-pid': {
 		env: 'ZOOM_SIM_PARENT_PID',
@@ -204,7 +215,10 @@ async function main(): Promise<void> {
 			extraNumbers: num('extra-numbers'),
 			extraSessions: num('extra-sessions'),
 			extraMessages: num('extra-messages'),
+			oneToOneSenders: args['one-to-one-senders'] === true,
 		},
+		// The timeline's 0000 rule replaces the default one that fails such numbers at once.
+		...(args['delivery-timeline'] === true ? { deliveryStatusRules: [], deliveryTimeline: [...DEMO_DELIVERY_TIMELINE] } : {}),
 		verbose: args.verbose === true,
 	};
 	if (args['print-messages'] === true) {

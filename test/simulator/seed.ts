@@ -8,6 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 
+import { oneToOneSenderNumbers } from './oneToOne';
+
 export type OwnerType =
 	| 'user'
 	| 'callQueue'
@@ -114,6 +116,11 @@ export interface SeedOptions {
 	 * Automatic From when the token's user has several numbers.
 	 */
 	alexExtraNumbers?: number;
+	/**
+	 * Adds the numbers of `ONE_TO_ONE_SENDERS` (oneToOne.ts), assigned to Sam Lee: a US toll-free number and
+	 * a UK number, from which Zoom texts several recipients one by one.
+	 */
+	oneToOneSenders?: boolean;
 	/**
 	 * Keep only these of the seeded account numbers (E.164, `SEED.accountNumbers`); the others, and the
 	 * sessions they own, are left out. For accounts with one number, or none (`[]`).
@@ -494,6 +501,12 @@ export function buildSeed(options: SeedOptions = {}): SeedData {
 	const alexExtra = Math.max(0, Math.floor(options.alexExtraNumbers ?? 0));
 	for (let i = 1; i <= alexExtra; i++) {
 		numbers.push(number(`+1555011${String(i).padStart(4, '0')}`, true, { id: U.alex.id, name: U.alex.name, extensionNumber: 1001, type: 'user' }));
+	}
+
+	if (options.oneToOneSenders) {
+		for (const sender of oneToOneSenderNumbers()) {
+			numbers.push(number(sender.number, true, { id: U.sam.id, name: U.sam.name, extensionNumber: 1006, type: 'user' }, { numberType: sender.numberType, location: sender.location }));
+		}
 	}
 
 	if (options.onlyNumbers) {

@@ -19,6 +19,8 @@ import type { AddressInfo } from 'node:net';
 
 import { CAMPAIGN_ENDPOINT_SCOPES, Campaigns } from './campaigns';
 import { EventSubscriptions, type WebhookDelivery } from './eventSubscriptions';
+import { nextStep, parseTimeline, statusAt, type DeliveryStep, type DeliveryTimelineRule } from './deliveryTimeline';
+import { recipientBatches } from './oneToOne';
 
 import {
 	buildSeed,
@@ -153,6 +155,8 @@ export interface SimulatorConfig {
 	 */
 	historyLagMs: number;
 	deliveryStatusRules: DeliveryStatusRule[];
+	/** How `sent` messages move on to a final status over time (deliveryTimeline.ts); default none. */
+	deliveryTimeline: DeliveryTimelineRule[];
 	/**
 	 * The Zoom user an S2S token belongs to (`GET /users/me`): Zoom documents the token as "the owner's".
 	 * Default Alex Rivera. [SIM] Which user `me` is for an S2S app (its creator or the account owner) is
@@ -366,6 +370,8 @@ interface StoredMessage {
 	text: string;
 	messageType: number;
 	deliveryStatus: DeliveryStatus;
+	/** Where `deliveryStatus` moves to, and when (deliveryTimeline.ts). */
+	deliveryStep?: DeliveryStep;
 	from: string;
 	to: string[];
 	attachments: StoredAttachment[];
@@ -395,6 +401,8 @@ interface ApiResult {
 	contentType?: string;
 	headers?: Record<string, string>;
 	accepted?: AcceptedMessage;
+	/** The other messages one request became (one-to-one sends: oneToOne.ts). */
+	alsoAccepted?: AcceptedMessage[];
 }
 
 interface RouteContext {
@@ -644,6 +652,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 			deliveryStatusRules: (options.deliveryStatusRules ?? DEFAULT_DELIVERY_RULES).map((r) => ({
 				...r,
 			})),
+			deliveryTimeline: (options.deliveryTimeline ?? []).map((r) => ({ ...r })),
 			tokenOwnerUserId: options.tokenOwnerUserId ?? SEED.users.alex.id,
 			verbose: options.verbose !== undefined && options.verbose !== false,
 		};
@@ -878,6 +887,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 			next.deliveryStatusRules = (rules as DeliveryStatusRule[]).map((r) => ({ ...r }));
 			for (const r of next.deliveryStatusRules) new RegExp(r.pattern); // fail here, not mid-request
 		}
+		if (patch.deliveryTimeline !== undefined) next.deliveryTimeline = parseTimeline(patch.deliveryTimeline);
 		if (patch.tokenOwnerUserId !== undefined) {
 			if (typeof patch.tokenOwnerUserId !== 'string' || patch.tokenOwnerUserId === '')
 				throw new Error('tokenOwnerUserId must be a non-empty string');
@@ -1057,8 +1067,9 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 				result = error instanceof ApiError ? error.toResult() : this.internalError(error);
 			}
 			if (result.accepted) result.accepted.outcome = this.outcomeFor(fault);
+			for (const also of result.alsoAccepted ?? []) also.outcome = this.outcomeFor(fault);
 			if (fault?.kind === 'failAfterAccept') {
-				result = { status: fault.status, body: { code: fault.status, message: defaultStatusMessage(fault.status) }, accepted: result.accepted };
+				result = { status: fault.status, body: { code: fault.status, message: defaultStatusMessage(fault.status) }, accepted: result.accepted, alsoAccepted: result.alsoAccepted };
 			}
 			this.deliver(req, res, method, path, label, result, fault, trackingId);
 		});
@@ -1090,6 +1101,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 		// Listeners run after the record exists and before the client hears anything, as on a real
 		// server where acceptance precedes the response.
 		if (result.accepted) this.emitMessage(result.accepted);
+		for (const also of result.alsoAccepted ?? []) this.emitMessage(also);
 
 		if (fault?.kind === 'hang') {
 			this.counts.hangs++;
@@ -1700,6 +1712,21 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 				throw new ApiError(400, 7028, 'Do not allow to send SMS.');
 		}
 
+		// --- one request, several one-to-one messages when the sender makes no groups (oneToOne.ts) ---
+		const batches = recipientBatches(number, recipients, body.session_id);
+		const results = batches.map((batch) => this.acceptSend(ctx, body, senderNumber, batch, text, message, decoded));
+		return results.length > 1 ? { ...results[0], alsoAccepted: results.slice(1).map((r) => r.accepted) } : results[0];
+	}
+
+	private acceptSend(
+		ctx: RouteContext,
+		body: Record<string, unknown>,
+		senderNumber: string,
+		recipients: string[],
+		text: string,
+		message: unknown,
+		decoded: Array<{ type: string; bytes: Buffer }>,
+	): ApiResult & { accepted: AcceptedMessage } {
 		// --- session ---
 		let session: StoredSession;
 		let created = false;
@@ -1735,6 +1762,10 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 			to: recipients,
 			attachments: decoded.map((a, i) => this.storeAttachment(messageId, i, a.type, a.bytes)),
 		};
+		if (stored.deliveryStatus === 'sent') {
+			const step = nextStep(this.config.deliveryTimeline, recipients, now);
+			if (step) stored.deliveryStep = step;
+		}
 		this.storeMessage(session, stored);
 		this.currentDailyCount(now);
 		this.dailyCount++;
@@ -2079,7 +2110,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 				m.time >= from &&
 				m.time <= to &&
 				this.listed(m, ctx.receivedAt) &&
-				(status === 'all' || m.deliveryStatus === status),
+				(status === 'all' || statusAt(m, ctx.receivedAt) === status),
 		);
 		if (sort === '2') list.reverse();
 		return {
@@ -2189,7 +2220,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 			direction: m.direction,
 			message: m.text,
 			message_type: m.messageType,
-			delivery_status: m.deliveryStatus,
+			delivery_status: statusAt(m, Date.now()),
 			sender: this.party(m.from),
 			to_members: m.to.map((t) => this.party(t)),
 			...(m.attachments.length > 0
@@ -2448,6 +2479,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 			...c,
 			scopes: [...c.scopes],
 			deliveryStatusRules: c.deliveryStatusRules.map((r) => ({ ...r })),
+			deliveryTimeline: c.deliveryTimeline.map((r) => ({ ...r })),
 		};
 	}
 

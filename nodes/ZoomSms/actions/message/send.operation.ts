@@ -4,13 +4,16 @@
  * 2. deliver.ts: each item's messages to Zoom exactly once (with ledger.ts and history.ts for re-runs and
  *    lost answers), concurrently within the request budget of the transport.
  * 3. report.ts: where every item ended, as n8n's On Error setting asks.
+ * With Options → Wait for Delivery, deliveryWait.ts then watches each sent item's delivery status (it only
+ * reads, after the item is recorded as sent, and adds fields to the item's output).
  */
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runPool } from '../../../shared/requestPacer';
 import { ZoomClient } from '../../transport';
 import { Delivery, type Outcome } from './send/deliver';
+import { DeliveryWaiter, waitForDeliveryMs } from './send/deliveryWait';
 import { ZoomHistory } from './send/history';
 import { SendLedger } from './send/ledger';
 import { resolveAutomaticSender } from './send/automaticSender';
@@ -51,17 +54,23 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const delivery = new Delivery(this, client, ledger, history, settings, continueOnFail, checkZoomFirst);
 
 	const outcomes: Array<Outcome | undefined> = new Array<Outcome | undefined>(items.length).fill(undefined);
+	const waitMs = waitForDeliveryMs(this, items.length);
+	const waiter = waitMs !== undefined ? new DeliveryWaiter(this, client, waitMs) : undefined;
+	const deliveries: Array<Promise<IDataObject> | undefined> = [];
 	await runPool(
 		items.length,
 		Math.max(2, settings.requestsPerSecond * 2),
 		async (itemIndex) => {
 			const send = prepared[itemIndex];
-			outcomes[itemIndex] =
+			const outcome: Outcome =
 				send instanceof NodeOperationError
 					? { status: 'failed', parts: [], error: send }
 					: isSkipped(send)
 						? { status: 'skipped', parts: [] }
 						: await delivery.deliver(itemIndex, send);
+			outcomes[itemIndex] = outcome;
+			// Started now, not awaited: the item's wait runs while the next items are sent.
+			if (waiter && outcome.status === 'sent') deliveries[itemIndex] = waiter.forItem(itemIndex, outcome);
 		},
 		() => delivery.stopping,
 	);
@@ -72,6 +81,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (outcome) return outcome;
 		return !(send instanceof NodeOperationError) && isSkipped(send) ? { status: 'skipped' as const, parts: [] } : delivery.unreached(itemIndex, send);
 	});
-	if (settled.every((outcome) => outcome.status === 'sent' || outcome.status === 'skipped')) ledger.close();
-	return await report(this, prepared, settled, delivery.stopReason);
+	const settledWell = (outcome: Outcome) => outcome.status === 'sent' || outcome.status === 'skipped';
+	// A run that fails anyway (Stop Workflow with an item not sent) does not wait for the others' delivery.
+	if (!continueOnFail && !settled.every(settledWell)) waiter?.abort();
+	// Awaited before the ledger is closed: the waits never throw, but a cancel or crash meanwhile must leave it.
+	const delivered = await Promise.all(deliveries);
+	if (settled.every(settledWell)) ledger.close();
+	const output = await report(this, prepared, settled, delivery.stopReason);
+	delivered.forEach((fields, itemIndex) => {
+		if (fields && output[itemIndex]) output[itemIndex].json = { ...output[itemIndex].json, ...fields };
+	});
+	return output;
 }

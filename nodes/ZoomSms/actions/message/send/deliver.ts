@@ -17,16 +17,21 @@ import {
 } from '../../../transport';
 import { AttachmentError, loadAttachments } from '../attachments';
 import type { ZoomHistory } from './history';
-import type { SendLedger, SentPart } from './ledger';
+import type { LedgerKey, SendLedger, SentPart } from './ledger';
+import { deliverOneByOne, unreachedOneByOne, type RecipientResult } from './oneToOne';
 import type { PreparedSend, RunSettings } from './prepare';
 
-export type Outcome =
+export type Outcome = (
 	| { status: 'sent'; parts: SentPart[]; alreadySent: boolean; confirmedInZoom: boolean }
 	| { status: 'failed' | 'unknown'; parts: SentPart[]; error: NodeApiError | NodeOperationError }
 	/** `attempted`: it was sent, Zoom gave no answer and its history showed nothing (the others never left). */
 	| { status: 'notSent'; parts: SentPart[]; reason: string; attempted?: boolean }
 	/** Every recipient opted out (consent.ts): nothing was sent, and it is not an error. */
-	| { status: 'skipped'; parts: SentPart[] };
+	| { status: 'skipped'; parts: SentPart[] }
+) & {
+	/** Recipients texted one by one (see oneToOne.ts): where each ended. */
+	recipients?: RecipientResult[];
+};
 
 /** In a retried execution without a ledger, Zoom's history of the last day is searched before sending. */
 export const RETRY_LOOKBACK_MS = 24 * 60 * 60 * 1000;
@@ -72,15 +77,16 @@ export class Delivery {
 	}
 
 	async deliver(itemIndex: number, send: PreparedSend): Promise<Outcome> {
-		const outcome = await this.deliverParts(itemIndex, send);
+		const outcome = send.oneToOne ? await deliverOneByOne(this, this.context.getNode(), itemIndex, send) : await this.deliverParts(itemIndex, send);
 		if (outcome.status === 'failed' || outcome.status === 'unknown' || (outcome.status === 'notSent' && outcome.attempted)) this.failures++;
 		// Checked now, not only when the next item starts: requests already waiting for their turn stop too.
 		void this.stopping;
 		return outcome;
 	}
 
-	private async deliverParts(itemIndex: number, send: PreparedSend): Promise<Outcome> {
-		const record = this.ledger.record(itemIndex);
+	/** `key`: where the ledger keeps it (the item, or one recipient of it: see ledger.ts). */
+	async deliverParts(itemIndex: number, send: PreparedSend, key: LedgerKey = itemIndex): Promise<Outcome> {
+		const record = this.ledger.record(key);
 		const parts: SentPart[] = [...(record?.sent ?? [])];
 		const alreadySent = parts.length > 0;
 		let confirmedInZoom = false;
@@ -96,7 +102,7 @@ export class Delivery {
 				const waitMs = unknownSince !== undefined ? Math.max(0, this.settings.deliveryCheckMs - (Date.now() - unknownSince)) : 0;
 				const check = await this.lookUp(itemIndex, send, text, sessionId, checkSince, waitMs);
 				if (check.kind === 'sent') {
-					this.accept(itemIndex, send, partIndex, check.part);
+					this.accept(itemIndex, send, partIndex, check.part, key);
 					parts.push(check.part);
 					sessionId = check.part.sessionId || sessionId;
 					confirmedInZoom = true;
@@ -104,18 +110,18 @@ export class Delivery {
 					continue;
 				}
 				if (check.kind === 'unknown') return { status: 'unknown', parts, error: check.error };
-				this.ledger.clearUnknown(itemIndex);
+				this.ledger.clearUnknown(key);
 				unknownSince = undefined;
 			}
 			if (this.stopping) return this.stopped(itemIndex, send, parts);
 			const startedAt = Date.now();
 			// Marked before the request leaves: if the run is cancelled or dies while it is under way, a re-run
 			// finds this mark and asks Zoom before it sends anything for this item.
-			this.ledger.recordUnknown(itemIndex, startedAt);
+			this.ledger.recordUnknown(key, startedAt);
 			const result = await this.sendPart(itemIndex, send, text, sessionId, partIndex === 0);
-			if (result.kind === 'failed' || result.kind === 'notSent' || result.kind === 'stopped') this.ledger.clearUnknown(itemIndex);
+			if (result.kind === 'failed' || result.kind === 'notSent' || result.kind === 'stopped') this.ledger.clearUnknown(key);
 			if (result.kind === 'sent') {
-				this.accept(itemIndex, send, partIndex, result.part);
+				this.accept(itemIndex, send, partIndex, result.part, key);
 				parts.push(result.part);
 				// Later parts go into the conversation the first one opened, so they arrive together.
 				sessionId = result.part.sessionId || sessionId;
@@ -131,7 +137,7 @@ export class Delivery {
 			}
 			const check = await this.lookUp(itemIndex, send, text, sessionId, startedAt, this.settings.deliveryCheckMs);
 			if (check.kind === 'sent') {
-				this.accept(itemIndex, send, partIndex, check.part);
+				this.accept(itemIndex, send, partIndex, check.part, key);
 				parts.push(check.part);
 				sessionId = check.part.sessionId || sessionId;
 				confirmedInZoom = true;
@@ -141,7 +147,7 @@ export class Delivery {
 			if (this.settings.resendIfNotInZoom && !resent) {
 				// Zoom's history shows no such message after the whole wait: the user chose to send it again, once.
 				resent = true;
-				this.ledger.clearUnknown(itemIndex);
+				this.ledger.clearUnknown(key);
 				continue;
 			}
 			// Kept as unknown in the ledger: a re-run asks Zoom once more before it sends.
@@ -156,9 +162,10 @@ export class Delivery {
 	}
 
 	/** The outcome of an item the run stopped before reaching. */
-	unreached(itemIndex: number, send: PreparedSend | NodeOperationError): Outcome {
+	unreached(itemIndex: number, send: PreparedSend | NodeOperationError, key: LedgerKey = itemIndex): Outcome {
 		if (send instanceof NodeOperationError) return { status: 'failed', parts: [], error: send };
-		const record = this.ledger.record(itemIndex);
+		if (send.oneToOne && key === itemIndex) return unreachedOneByOne(this, this.context.getNode(), itemIndex, send);
+		const record = this.ledger.record(key);
 		const parts = record?.sent ?? [];
 		if (parts.length >= send.parts.length) return { status: 'sent', parts, alreadySent: true, confirmedInZoom: false };
 		if (record?.unknownSince !== undefined) {
@@ -171,8 +178,8 @@ export class Delivery {
 		return this.stopped(itemIndex, send, parts);
 	}
 
-	private accept(itemIndex: number, send: PreparedSend, partIndex: number, part: SentPart): void {
-		this.ledger.recordSent(itemIndex, part);
+	private accept(itemIndex: number, send: PreparedSend, partIndex: number, part: SentPart, key: LedgerKey): void {
+		this.ledger.recordSent(key, part);
 		this.history.claimed.add(part.messageId);
 		// So that a cancelled or crashed run can be reconciled: n8n saves no output of a node that never finished.
 		this.context.logger.info(`Zoom SMS: item ${itemIndex} accepted by Zoom as message ${part.messageId}`, {

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { MAX_TOTAL_MESSAGE_CHARS } from '../../../../shared/messageSplitting';
 import { SEND_LIMITS } from '../../../../shared/sendOptions';
+import { WAIT_FOR_DELIVERY_LIMIT } from '../../../../shared/deliveryStatus';
 import { countryOptions } from '../../../methods/countries';
 import { MAX_ATTACHMENTS } from '../attachments';
 import { ACCOUNT_NUMBER_MODES } from '../../../../shared/accountNumberModes';
@@ -55,7 +56,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: '+15551234567',
 		description:
-			'The recipient\'s phone number. Any common format works: +1 555 123 4567, (555) 123-4567, 0033 6 12 34 56 78. Up to 10 numbers separated by commas make one group message.',
+			'The recipient\'s phone number. Any common format works: +1 555 123 4567, (555) 123-4567, 0033 6 12 34 56 78. Up to 10 numbers separated by commas make one group message from a US or Canadian toll number; from a toll-free or other number, each recipient gets their own message.',
 		displayOptions: showForSend,
 	},
 	{
@@ -77,6 +78,15 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: showForSend,
 		options: [
+			{
+				displayName: 'Allowed Countries',
+				name: 'allowedCountries',
+				type: 'multiOptions',
+				options: countryOptions(),
+				default: [],
+				description:
+					'Only text numbers in these countries. A recipient elsewhere fails its item before anything is sent for it. Protects the account from SMS pumping when an AI agent uses this node as a tool, and from typos that text another continent.',
+			},
 			{
 				displayName: 'Attachments',
 				name: 'attachments',
@@ -156,6 +166,16 @@ export const description: INodeProperties[] = [
 				default: 30,
 				description:
 					'How long to wait for Zoom\'s answer to each send. Without an answer in time the node checks Zoom for the message (see Delivery Check Wait) and never sends it blindly again.',
+			},
+			{
+				displayName: 'Wait for Delivery (Seconds)',
+				name: 'waitForDeliverySeconds',
+				type: 'number',
+				typeOptions: { minValue: WAIT_FOR_DELIVERY_LIMIT.min, maxValue: WAIT_FOR_DELIVERY_LIMIT.max },
+				// A literal: n8n's scanner requires one. test/unit/deliveryRules.test.ts keeps it equal to WAIT_FOR_DELIVERY_LIMIT.
+				default: 60,
+				description:
+					'After Zoom accepts a text, keep checking its delivery status until it is delivered or failed, for at most this long. Each item then has deliveryStatus, deliveryResult (delivered, failed or pending) and deliveryStatusAt. A failed delivery is reported in the item, not as an error: the text was sent and is never sent again. Needs the read scope for SMS messages.',
 			},
 		],
 	},

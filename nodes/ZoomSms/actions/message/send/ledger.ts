@@ -21,6 +21,18 @@ export interface SentPart {
 	characters: number;
 }
 
+/**
+ * Whose record: an item's index, or `"item/recipient"` for one recipient of an item whose recipients Zoom
+ * texts one by one (see send/destinations.ts): each of those requests is recorded on its own, so a re-run
+ * texts only the recipients not yet texted.
+ */
+export type LedgerKey = number | string;
+
+/** The key of recipient `recipientIndex` of item `itemIndex` when its recipients are sent one by one. */
+export function recipientKey(itemIndex: number, recipientIndex: number): string {
+	return `${itemIndex}/${recipientIndex}`;
+}
+
 export interface ItemRecord {
 	/** The parts Zoom accepted, in order. */
 	sent: SentPart[];
@@ -77,7 +89,7 @@ export class SendLedger {
 		return this.run.startedAt;
 	}
 
-	record(itemIndex: number): ItemRecord | undefined {
+	record(itemIndex: LedgerKey): ItemRecord | undefined {
 		const stored = this.run.items[itemIndex];
 		if (!stored) return undefined;
 		return {
@@ -91,19 +103,19 @@ export class SendLedger {
 		return Object.values(this.run.items).flatMap((item) => item.sent.map(([messageId]) => messageId));
 	}
 
-	recordSent(itemIndex: number, part: SentPart): void {
+	recordSent(itemIndex: LedgerKey, part: SentPart): void {
 		const stored = (this.run.items[itemIndex] ??= { sent: [] });
 		stored.sent.push([part.messageId, part.sessionId, part.dateTime, part.characters]);
 		delete stored.unknownSince;
 	}
 
-	recordUnknown(itemIndex: number, since: number): void {
+	recordUnknown(itemIndex: LedgerKey, since: number): void {
 		const stored = (this.run.items[itemIndex] ??= { sent: [] });
 		stored.unknownSince ??= since;
 	}
 
 	/** The next part turned out not to have been sent (Zoom's history shows it absent): it may go again. */
-	clearUnknown(itemIndex: number): void {
+	clearUnknown(itemIndex: LedgerKey): void {
 		const stored = this.run.items[itemIndex];
 		if (stored) delete stored.unknownSince;
 	}

@@ -23,6 +23,7 @@ import { AttachmentError, loadAttachments, parseAttachmentNames, type Attachment
 import type { SenderLookupFailure } from './automaticSender';
 import { applyConsent, type ConsentCheck } from './consent';
 import { AUTOMATIC_FROM_MODE } from './description';
+import { allowedCountriesOption, checkAllowedCountries, oneToOneOf, type OneToOne } from './destinations';
 
 export interface PreparedSend {
 	from: string;
@@ -38,6 +39,8 @@ export interface PreparedSend {
 	attachments?: AttachmentSummary[];
 	/** Recipients left out because they opted out (consent.ts); `recipients` then holds the others. */
 	skippedRecipients?: string[];
+	/** Several recipients that Zoom texts one by one (toll-free or non-US/CA sender): one request each. */
+	oneToOne?: OneToOne;
 }
 
 /** What applies to the whole run, read from the first item (as n8n's own nodes do for run-wide options). */
@@ -56,6 +59,7 @@ interface RawOptions {
 	timeoutSeconds?: unknown;
 	deliveryCheckSeconds?: unknown;
 	resendIfNotInZoom?: unknown;
+	allowedCountries?: unknown;
 }
 
 interface SendParameters {
@@ -158,6 +162,8 @@ function prepareItem(
 			throw new SendValueError('To', `To must be a phone number or a list of them, but it is an object (${JSON.stringify(toValue).slice(0, 60)})`, 'Pick the phone field in the expression, for example {{ $json.phone }}.');
 		}
 		const recipients = parseRecipients((Array.isArray(toValue) ? toValue.map(String) : String(toValue ?? '')) as string | string[], country);
+		checkAllowedCountries(recipients, allowedCountriesOption(options.allowedCountries));
+		const oneToOne = oneToOneOf(from, recipients, sessionId);
 		field = 'Message';
 		const text = messageText(parameters.message(itemIndex));
 		const attachmentNames = parseAttachmentNames(options.attachments);
@@ -171,6 +177,7 @@ function prepareItem(
 			sessionId,
 			timeoutMs: timeoutSeconds * 1000,
 			attachmentNames,
+			...(oneToOne ? { oneToOne } : {}),
 		};
 	} catch (error) {
 		throw asItemError(context, itemIndex, field, error);

@@ -10,6 +10,7 @@ import { eventLoopYielder } from '../../eventLoop';
 import { SKIPPED_OPTED_OUT, skippedRecipientsJson } from './consent';
 import type { Outcome } from './deliver';
 import type { SentPart } from './ledger';
+import type { RecipientResult } from './oneToOne';
 import type { PreparedSend } from './prepare';
 
 type Problem = NodeApiError | NodeOperationError;
@@ -38,6 +39,30 @@ function sentJson(send: PreparedSend, outcome: Extract<Outcome, { status: 'sent'
 		...(outcome.alreadySent ? { alreadySent: true } : {}),
 		// Zoom gave no answer to a send, and its conversation history showed the message.
 		...(outcome.confirmedInZoom ? { confirmedInZoom: true } : {}),
+		...oneToOneJson(send, outcome.recipients),
+	};
+}
+
+/** Recipients texted one by one (a toll-free or non-US/CA sender): each one's message and conversation. */
+function oneToOneJson(send: PreparedSend, recipients: RecipientResult[] | undefined): IDataObject {
+	if (!send.oneToOne || !recipients) return {};
+	const first = recipients.find((recipient) => recipient.parts.length > 0);
+	return {
+		// messageId is the first recipient's; so is the conversation (not the last recipient's).
+		...(first ? { sessionId: first.parts[first.parts.length - 1].sessionId } : {}),
+		conversation: 'oneToOne',
+		conversationReason: `${send.oneToOne.reason}: Zoom makes group conversations only from US and Canadian toll numbers, so each recipient was texted in a conversation of their own`,
+		messages: recipients.map((recipient) => ({
+			to: recipient.to,
+			status: recipient.status,
+			...(recipient.parts.length
+				? { messageId: recipient.parts[0].messageId, sessionId: recipient.parts[recipient.parts.length - 1].sessionId, dateTime: recipient.parts[0].dateTime }
+				: {}),
+			...(recipient.parts.length > 1 ? { parts: recipient.parts.map((part) => part.messageId) } : {}),
+			...(recipient.alreadySent ? { alreadySent: true } : {}),
+			...(recipient.confirmedInZoom ? { confirmedInZoom: true } : {}),
+			...(recipient.error ? { error: recipient.error } : {}),
+		})),
 	};
 }
 
@@ -91,7 +116,7 @@ function problemOf(context: IExecuteFunctions, outcome: Unsent, itemIndex: numbe
 	});
 }
 
-function failedJson(outcome: Unsent, problem: Problem, itemIndex: number): IDataObject {
+function failedJson(send: PreparedSend | NodeOperationError, outcome: Unsent, problem: Problem, itemIndex: number): IDataObject {
 	const sentParts: SentPart[] = outcome.parts;
 	return {
 		success: false,
@@ -99,6 +124,7 @@ function failedJson(outcome: Unsent, problem: Problem, itemIndex: number): IData
 		error: outcome.status === 'notSent' && outcome.attempted ? `Item ${itemIndex}: not sent: ${outcome.reason}.` : problem.message,
 		...(problem.description && !(outcome.status === 'notSent' && outcome.attempted) ? { errorDetails: problem.description } : {}),
 		...(sentParts.length ? { sentParts: sentParts.map((part) => part.messageId) } : {}),
+		...(send instanceof NodeOperationError ? {} : oneToOneJson(send, outcome.recipients)),
 	};
 }
 
@@ -136,7 +162,7 @@ export async function report(
 			output.push({ json: skippedJson(prepared[itemIndex] as PreparedSend), pairedItem });
 		} else {
 			const problem = problemOf(context, outcome, itemIndex);
-			const json = failedJson(outcome, problem, itemIndex);
+			const json = failedJson(prepared[itemIndex], outcome, problem, itemIndex);
 			// n8n sends an item to the error output when its JSON holds only `error` (and `message`, `details`);
 			// an item carrying its error object instead would have its JSON replaced by `{ error }` alone, and
 			// the workflow would lose what tells a resend apart from a duplicate (deliveryStatus, sentParts).
