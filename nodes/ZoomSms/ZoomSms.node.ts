@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as conversation from './actions/conversation/Conversation.resource';
 import * as message from './actions/message/Message.resource';
 import * as phoneNumber from './actions/phoneNumber/PhoneNumber.resource';
+import { sendAndWaitWebhook, sendAndWaitWebhooks } from './actions/message/sendAndWait/webhook';
 import { router } from './actions/router';
 import { searchSenderNumbers } from './methods/listSearch';
 
@@ -23,6 +24,8 @@ export class ZoomSms implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'zoomSmsApi', required: true }],
+		// Message → Send and Wait for Response: the answer page its text links to (used only while waiting).
+		webhooks: sendAndWaitWebhooks,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -45,6 +48,8 @@ export class ZoomSms implements INodeType {
 	methods = {
 		listSearch: { searchSenderNumbers },
 	};
+
+	webhook = sendAndWaitWebhook;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
