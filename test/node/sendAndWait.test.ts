@@ -176,6 +176,23 @@ describe('Send and Wait: Text Reply checks the conversation in Zoom', () => {
 		expect(result.items[0].json).toMatchObject({ data: { replied: true, text: 'ok' } });
 	}, 30_000);
 
+	test('Retry On Fail after the text went out (reading the conversation refused once) does not text again', async () => {
+		// The first check of the conversation is refused: a failure checking again cannot mend, so the try fails.
+		sim.addFault({ kind: 'status', status: 403, body: { code: 403, message: 'Forbidden' }, count: 1, method: 'GET', path: '/v2/phone/sms/sessions/*' });
+		const result = await runAndReply(
+			[{ phone: CONTACT, text: 'Confirm?' }],
+			() => {
+				sim.addInboundMessage({ from: CONTACT, to: FROM, message: 'confirmed' });
+			},
+			{},
+			{ retryOnFail: { maxTries: 2 } },
+		);
+		expect(result.tries).toBe(2);
+		expect(result.error).toBeUndefined();
+		expect(sim.messages).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ data: { replied: true, text: 'confirmed' }, sent: { messageId: sim.messages[0].messageId } });
+	}, 30_000);
+
 	test('Stop ends the wait at once', async () => {
 		const n8n = new InProcessN8n(simulatorCredential(sim));
 		const control: RunOptions['control'] = {};
