@@ -1,3 +1,6 @@
+import { SEND_AND_WAIT_OPERATION as N8N_SEND_AND_WAIT } from 'n8n-workflow';
+
+import { SEND_AND_WAIT_OPERATION } from '../../nodes/ZoomSms/actions/message/sendAndWait/description';
 import { answerLink, durationMs, findReply, WAIT_INDEFINITELY_MS, WaitLimitError, waitLimitDate, type ConversationMessage } from '../../nodes/shared/waitForAnswer';
 
 const NOW = Date.parse('2026-12-02T12:00:00Z');
@@ -83,4 +86,8 @@ describe('findReply', () => {
 			from: '+15557654321',
 		});
 	});
+});
+
+test('the operation is named as n8n names send-and-wait operations', () => {
+	expect(SEND_AND_WAIT_OPERATION).toBe(N8N_SEND_AND_WAIT);
 });

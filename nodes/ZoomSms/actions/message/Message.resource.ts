@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as send from './send.operation';
 import * as sendAndWait from './sendAndWait.operation';
+import { SEND_AND_WAIT_OPERATION } from './sendAndWait/description';
 
 /** Operation value → its implementation; the router dispatches on it. */
 export const operations = { get, getMany, send, [SEND_AND_WAIT_OPERATION]: sendAndWait };

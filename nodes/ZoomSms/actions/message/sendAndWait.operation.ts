@@ -80,7 +80,9 @@ async function textReply(context: IExecuteFunctions, items: INodeExecutionData[]
 	const now = Date.now();
 	const watches: ReplyWatch[] = sent.map((item) => {
 		const last = item.outcome.parts[item.outcome.parts.length - 1];
-		const sentAt = item.outcome.alreadySent ? Date.parse(item.outcome.parts[0].dateTime) : Number.NaN;
+		// Sent by an earlier try (the ledger), or found in Zoom's history (a retried execution whose try died).
+		const earlier = item.outcome.alreadySent || item.outcome.confirmedInZoom;
+		const sentAt = earlier ? Date.parse(item.outcome.parts[0].dateTime) : Number.NaN;
 		return {
 			itemIndex: item.itemIndex,
 			sessionId: last.sessionId,

@@ -1,7 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
 import { description as sendDescription } from '../send/description';
+
+/**
+ * n8n's name for the operation (n8n-workflow's SEND_AND_WAIT_OPERATION): n8n recognises a send-and-wait
+ * node by it (its waiting-webhook route, the "no action required" page). Written out rather than imported
+ * so that the node loads in n8n versions whose n8n-workflow lacks the constant; a unit test keeps them equal.
+ */
+export const SEND_AND_WAIT_OPERATION = 'sendAndWait';
 
 const operation = [SEND_AND_WAIT_OPERATION];
 const show = { resource: ['message'], operation };
