@@ -167,7 +167,7 @@ async function answer(link: string, fill: { button?: string; text?: string }): P
 	const pressed = fill.button ? form.buttons.find((button) => button.label === fill.button) : form.buttons[0];
 	if (!pressed) throw new Error(`No button "${fill.button}" on the page: ${form.buttons.map((button) => button.label).join(', ')}`);
 	if (pressed.name) fields.set(pressed.name, pressed.value);
-	const page = await fetch(form.action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null' }, body: fields.toString() });
+	const page = await fetch(form.action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(form.action).origin }, body: fields.toString() });
 	return { page, html: await page.text() };
 }
 
@@ -197,6 +197,9 @@ test('Approval: opening the link only shows the page; pressing Approve resumes t
 	// A link preview (or the person just looking) opens the page: nothing is answered by that.
 	const preview = await fetch(link);
 	expect(preview.status).toBe(200);
+	// No other site may frame the page and trick a click on Approve.
+	expect(preview.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+	expect(preview.headers.get('x-frame-options')).toBe('DENY');
 	expect(await preview.text()).toContain('Hi Casey, approve the refund of order 1042?');
 	await sleep(500);
 	expect(await statusOf(executionId)).toBe('waiting');

@@ -75,6 +75,17 @@ describe('Send and Wait: Approval and Free Text wait in n8n', () => {
 		expect(sim.messages[0].message).toMatch(/^What time suits you\?\n\nhttp:\/\/127\.0\.0\.1\/webhook-waiting\/\S+$/);
 	});
 
+	test('a long question is split at Zoom\'s 500 characters with the link whole in the last message', async () => {
+		const n8n = new InProcessN8n(simulatorCredential(sim));
+		const question = `${'Please read the terms of the new lease carefully before you answer. '.repeat(6).trim()} Do you agree?`;
+		const result = await n8n.run(parameters(), [{ phone: CONTACT, text: question }]);
+		expect(result.status).toBe('waiting');
+		expect(sim.messages).toHaveLength(2);
+		expect(sim.messages.every((message) => [...(message.message ?? '')].length <= 500)).toBe(true);
+		expect(sim.messages[1].message).toMatch(/Answer here: http:\/\/127\.0\.0\.1\/webhook-waiting\/\S+\?signature=[0-9a-f]{64}\/[0-9a-f-]{36}$/);
+		expect(sim.messages.map((message) => message.sessionId)).toEqual([sim.messages[0].sessionId, sim.messages[0].sessionId]);
+	});
+
 	test('two items are refused before anything is sent (an execution resumes with one answer)', async () => {
 		const n8n = new InProcessN8n(simulatorCredential(sim));
 		const result = await n8n.run(parameters(), [

@@ -51,7 +51,7 @@ async function approvalOrFreeText(context: IExecuteFunctions, items: INodeExecut
 	const linkText = String(context.getNodeParameter('options.linkText', 0, 'Answer here:') ?? '').trim();
 	const { sent, output, ledger } = await sendOnce(context, items, {
 		check: oneRecipient,
-		textFor: (_itemIndex, message) => `${message.trimEnd()}\n\n${linkText ? `${linkText} ` : ''}${link}`,
+		ending: `${linkText ? `${linkText} ` : ''}${link}`,
 	});
 	// Not sent, with On Error set to continue: the item's error is the output, and nothing waits.
 	if (sent.length === 0) return output;

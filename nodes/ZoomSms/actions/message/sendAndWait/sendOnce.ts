@@ -36,17 +36,24 @@ export interface SendResult {
 }
 
 export interface SendOnceOptions {
-	/** The text to send instead of the Message parameter (the question with its answer link). */
-	textFor?: (itemIndex: number, message: string) => string;
+	/** What the text ends with after the Message, kept in one piece (the answer link). */
+	ending?: string;
 	/** Checks on a prepared item before anything is sent (one recipient, ...). */
 	check?: (itemIndex: number, send: PreparedSend) => string | undefined;
 }
 
-/** The item with `textFor`'s text in place of its Message; throws MessageError when that text cannot be sent. */
-function withText(context: IExecuteFunctions, itemIndex: number, send: PreparedSend, textFor: NonNullable<SendOnceOptions['textFor']>): PreparedSend {
+/**
+ * The item with `ending` after its Message (after a blank line), kept whole in the last message: when the
+ * text is split, an ending cut from its first words would leave "Answer here:" in one SMS and the link in
+ * the next, so it then goes as a message of its own. Throws MessageError when the text cannot be sent.
+ */
+function withEnding(context: IExecuteFunctions, itemIndex: number, send: PreparedSend, ending: string): PreparedSend {
 	const options = context.getNodeParameter('options', itemIndex, {}) as { longMessages?: unknown };
-	const text = textFor(itemIndex, messageText(context.getNodeParameter('message', itemIndex, '')));
-	return { ...send, parts: validateMessage(text, { mode: longMessagesOption(options.longMessages) }) };
+	const mode = longMessagesOption(options.longMessages);
+	const message = messageText(context.getNodeParameter('message', itemIndex, '')).trimEnd();
+	const parts = validateMessage(`${message}\n\n${ending}`, { mode });
+	if (parts.length === 1 || parts[parts.length - 1].endsWith(`\n\n${ending}`) || parts[parts.length - 1] === ending) return { ...send, parts };
+	return { ...send, parts: [...validateMessage(message, { mode }), ...validateMessage(ending, { mode })] };
 }
 
 export async function sendOnce(context: IExecuteFunctions, items: INodeExecutionData[], options: SendOnceOptions = {}): Promise<SendResult> {
@@ -59,7 +66,7 @@ export async function sendOnce(context: IExecuteFunctions, items: INodeExecution
 		try {
 			const problem = options.check?.(itemIndex, send);
 			if (problem) return new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${problem}`, { itemIndex, description: 'Nothing was sent for this item.' });
-			return options.textFor ? withText(context, itemIndex, send, options.textFor) : send;
+			return options.ending ? withEnding(context, itemIndex, send, options.ending) : send;
 		} catch (error) {
 			return new NodeOperationError(context.getNode(), `Item ${itemIndex}: Message: ${(error as Error).message}`, {
 				itemIndex,

@@ -19,6 +19,8 @@ export const sendAndWaitWebhooks: IWebhookDescription[] = ['GET', 'POST'].map((h
 	isFullPath: true,
 }));
 
+export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 interface ApprovalValues {
 	approvalType?: string;
 	approveLabel?: string;
@@ -40,6 +42,10 @@ function sendPage(context: IWebhookFunctions, status: number, html: string): IWe
 	res.statusCode = status;
 	res.setHeader('Content-Type', 'text/html; charset=utf-8');
 	res.setHeader('Cache-Control', 'no-store');
+	// No other site may frame the page (a framed Approve button could be clicked by a trick), and nothing but
+	// its own inline style loads; the form may post only back to this n8n.
+	res.setHeader('Content-Security-Policy', PAGE_CSP);
+	res.setHeader('X-Frame-Options', 'DENY');
 	res.end(html);
 	return { noWebhookResponse: true };
 }
