@@ -215,7 +215,9 @@ test('Approval: opening the link only shows the page; pressing Approve resumes t
 	expect(Date.parse(String((items[0].json.data as IDataObject).respondedAt))).toBeGreaterThan(Date.now() - 60_000);
 	// The link after the answer: n8n's own "no action required" page, and no second resume.
 	const again = await fetch(link);
-	expect(await again.text()).not.toContain('<form');
+	const againHtml = await again.text();
+	expect(againHtml).not.toContain('<form');
+	expect(againHtml).toContain('No action required');
 	expect(sim.messages).toHaveLength(1);
 }, 180_000);
 
@@ -275,7 +277,9 @@ test('times out cleanly: a Text Reply resumes with timedOut, an Approval with it
 	expect(limited.items[0].json).toEqual({ phone: CONTACT, name: 'Casey' });
 	// The link after the limit answers nothing.
 	const late = await fetch(link);
-	expect(await late.text()).not.toContain('<form');
+	const lateHtml = await late.text();
+	expect(lateHtml).not.toContain('<form');
+	expect(lateHtml).toContain('No action required');
 }, 240_000);
 
 test('examples/appointment-confirmation.json: the booking texts the contact, whose "Yes" reply marks it confirmed', async () => {
