@@ -6,6 +6,7 @@ import * as message from './actions/message/Message.resource';
 import * as optStatus from './actions/optStatus/OptStatus.resource';
 import * as phoneNumber from './actions/phoneNumber/PhoneNumber.resource';
 import * as smsCampaign from './actions/smsCampaign/SmsCampaign.resource';
+import { sendAndWaitWebhook, sendAndWaitWebhooks } from './actions/message/sendAndWait/webhook';
 import { router } from './actions/router';
 import { searchSenderNumbers, searchSmsCampaigns } from './methods/listSearch';
 
@@ -25,6 +26,8 @@ export class ZoomSms implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'zoomSmsApi', required: true }],
+		// Message → Send and Wait for Response: the answer page its text links to (used only while waiting).
+		webhooks: sendAndWaitWebhooks,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -51,6 +54,8 @@ export class ZoomSms implements INodeType {
 	methods = {
 		listSearch: { searchSenderNumbers, searchSmsCampaigns },
 	};
+
+	webhook = sendAndWaitWebhook;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
