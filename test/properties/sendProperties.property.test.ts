@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { getCountries, isPossiblePhoneNumber, type CountryCode } from 'libphonenumber-js/min';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { countCharacters, countUtf8Bytes, MAX_TOTAL_MESSAGE_CHARS } from '../../nodes/shared/messageSplitting';
+import { countCharacters, countUtf8Bytes, hasVisibleText, MAX_TOTAL_MESSAGE_CHARS } from '../../nodes/shared/messageSplitting';
 import { E164_PATTERN, exampleNumberFor } from '../../nodes/shared/phoneNumbers';
 import { InProcessN8n } from '../helpers/n8nEngine';
 import { sendParameters, simulatorCredential } from '../helpers/fixtures';
@@ -198,7 +198,9 @@ describe('messages through the node', () => {
 				let partsSent = 0;
 				items.forEach((item, index) => {
 					const value = texts[index];
-					if (value.trim() === '' || countCharacters(value) > MAX_TOTAL_MESSAGE_CHARS) {
+					// Invisible-only text ("\u0000", zero-width spaces) is refused like blank text: test/unit/messageSplitting.test.ts
+					// holds the cases of what counts as invisible.
+					if (!hasVisibleText(value) || countCharacters(value) > MAX_TOTAL_MESSAGE_CHARS) {
 						expect(item.json.success).toBe(false);
 						expect(item.json.error).toMatch(new RegExp(`^Item ${index}: Message: \\S`));
 						seen.rejected++;

@@ -144,7 +144,7 @@ describe('validateMessage', () => {
 		expect(error.message).toBe('The message is empty. Enter the text to send, or add an attachment.');
 	});
 
-	it.each([ZWJ.repeat(600), '\u200B\u200C\u2060', ' \u200D\n'])('refuses the invisible text %j, saying so', (text) => {
+	it.each([ZWJ.repeat(600), '\u200B\u200C\u2060', ' \u200D\n', '\u0000', '\u0000\u0007 '])('refuses the invisible text %j, saying so', (text) => {
 		const error = catchMessageError(() => validateMessage(text));
 		expect(error.code).toBe<MessageErrorCode>('EMPTY');
 		expect(error.message).toBe(
