@@ -217,7 +217,9 @@ test('its panel shows From with the numbers loaded from Zoom, To, Message and th
 		const sim = await simulatorState();
 		expect((sim.requests.byRoute['GET /v2/phone/numbers'] ?? 0) - listRequestsBefore).toBeGreaterThan(0);
 		for (const number of sim.smsCapableNumbers) expect(listed.some((item) => item.startsWith(number))).toBe(true);
-		expect(listed).toContain('+15550100001 — Alex Rivera');
+		// Each US number with its 10DLC campaign and status, as the editor shows them.
+		expect(listed).toContain('+15550100001 — Alex Rivera · 10DLC "Appointment Reminders": active');
+		expect(listed).toContain('+15550100004 — Jordan Lee · in no 10DLC campaign');
 		await screenshot(page, 'node-panel');
 	});
 });
@@ -243,7 +245,7 @@ test('the Zoom SMS Polling Trigger is in the node panel; its Phone Numbers picke
 		await panel.locator('[data-test-id="fixed-collection-phoneNumbers"] [data-test-id="rlc-input"]').first().click();
 		await page.locator('[data-test-id="rlc-item"]').first().waitFor();
 		const listed = (await page.locator('[data-test-id="rlc-item"]').allTextContents()).map((item) => item.trim());
-		expect(listed).toContain('+15550100001 — Alex Rivera');
+		expect(listed).toContain('+15550100001 — Alex Rivera · 10DLC "Appointment Reminders": active');
 		await screenshot(page, 'polling-trigger-panel');
 	});
 });
