@@ -8,6 +8,7 @@
  *   npm run bench                    # all three scenarios (about 7 minutes on 2 cores)
  *   npm run bench -- --quick         # small sizes, one repetition: checks that the benchmark works
  *   npm run bench -- --only=1,3 --repeat=5
+ *   npm run bench -- --only=4 --b=1,4       # scenario 4's parts B1 and B4 only
  *   ZOOM_SMS_BENCH_CPU_PROF=/tmp/prof npm run bench -- --only=1 --repeat=1   # plus a CPU profile per n8n run
  *
  * 1. Overhead: 1,000 items, no latency, no rate limit. A raw HTTP loop (one token, keep-alive; the floor)
@@ -65,12 +66,16 @@ interface Options {
 	quick: boolean;
 	repeat: number;
 	only: Set<number>;
+	/** Scenario 4's parts (B1 to B5), `--b=1,4`. */
+	parts: Set<number>;
 }
 
 interface Measured {
 	variant: Variant;
 	items: number;
 	sendingMs: number;
+	/** When the sending node started (ms since 1970; NaN for the raw loop). */
+	startedAt: number;
 	requestMs: number[];
 	peakRssBytes: number;
 	/** CPU time of the whole process (n8n's start-up included). */
@@ -100,6 +105,7 @@ function parseOptions(argv: string[]): Options {
 		quick,
 		repeat: Number(value('repeat') ?? (quick ? 1 : 3)),
 		only: new Set((value('only') ?? '1,2,3,4,9').split(',').map(Number)),
+		parts: new Set((value('b') ?? '1,2,3,4,5').split(',').map(Number)),
 	};
 }
 
@@ -186,6 +192,7 @@ class Bench {
 		const measured = JSON.parse(line.slice('BENCH_RESULT '.length)) as WorkerResult;
 		return this.finish('raw', items, label, before, {
 			sendingMs: measured.sendingMs,
+			startedAt: NaN,
 			requestMs: measured.requestMs,
 			peakRssBytes: measured.peakRssBytes,
 			cpuMs: NaN,
@@ -205,12 +212,13 @@ class Bench {
 		};
 		const output = (name: string) => run.runData[name]?.[0]?.data?.main?.[0] ?? [];
 		const bare = variant === 'bareFields' || variant === 'bareExpressions';
+		const startedAt = run.runData[variant === 'ours' ? 'Zoom SMS' : bare ? 'Bare Node' : 'Get token']?.[0]?.startTime ?? NaN;
 		const sendingMs = variant === 'ours' ? nodeTime('Zoom SMS') : bare ? nodeTime('Bare Node') : nodeTime('Get token') + nodeTime('Send SMS');
 		const reportedSent =
 			variant === 'ours'
 				? output('Zoom SMS').filter((item) => item.json.success === true).length
 				: output(bare ? 'Bare Node' : 'Send SMS').filter((item) => typeof item.json.message_id === 'string').length;
-		return this.finish(variant, items, label, before, { sendingMs, requestMs: run.requestMs, peakRssBytes: run.peakRssBytes, cpuMs: run.cpuMs, reportedSent });
+		return this.finish(variant, items, label, before, { sendingMs, startedAt, requestMs: run.requestMs, peakRssBytes: run.peakRssBytes, cpuMs: run.cpuMs, reportedSent });
 	}
 
 	async stop(): Promise<void> {
@@ -482,7 +490,10 @@ async function main(): Promise<void> {
 					{
 						sim: bench.simulator,
 						n8n: bench.realN8n,
-						campaign: async () => (await bench.n8nRun('ours', 'benchS2Ours', s2Items, 's2-ours')).sendingMs,
+						campaign: async () => {
+							const run = await bench.n8nRun('ours', 'benchS2Ours', s2Items, 's2-ours');
+							return { ms: run.sendingMs, startedAt: run.startedAt };
+						},
 						overhead: async () => {
 							const ours: number[] = [];
 							const bare: number[] = [];
