@@ -108,7 +108,7 @@ describe('accountBudget: pacing', () => {
 		expect(await aborted).toBe('aborted');
 		await clock.run(() => granted.length === 1);
 		await after;
-		expect(granted[0] - 1_000_000).toBeCloseTo(102, 0);
+		expect(granted[0] - 1_000_000).toBeCloseTo(100 * (1 + DEFAULT_TUNING.baseMargin), 0);
 	});
 });
 
@@ -129,28 +129,83 @@ describe('accountBudget: reactions to per-second 429s', () => {
 		clock.t += 500;
 		budget.rateLimited(undefined, clock.t);
 		expect(budget.stats).toMatchObject({ marginSteps: 1, decreases: 1 });
-		expect(budget.rate).toBeCloseTo(10 * DEFAULT_TUNING.decrease);
+		// 5 of this process's starts in the second before: a little under that is its share, but one
+		// reaction cuts to half the rate at most.
+		expect(budget.rate).toBeCloseTo(10 * DEFAULT_TUNING.deepestCut);
 		// Retry-After, when Zoom sends one, is that request's wait.
 		expect(budget.rateLimited(1500, clock.t)).toBe(1500);
 	});
 
-	it('a 429 while this process sent well under the limit is contention: the rate is cut at once', () => {
+	/** A budget at 10/s whose process started `own` requests in the last second, then met a 429. */
+	async function refusedWith(own: number): Promise<{ clock: VirtualClock; budget: AccountBudget }> {
 		const clock = new VirtualClock();
 		const budget = new AccountBudget(clock);
+		const all = Array.from({ length: own }, async () => await budget.acquire(undefined, 10));
+		await clock.run(() => budget.stats.granted === own);
+		await Promise.all(all);
+		clock.t += 1000 - own * 102 + 1; // the last `own` starts are still in the window
 		budget.rateLimited(undefined, clock.t);
+		return { clock, budget };
+	}
+
+	it.each<[string, number, number]>([
+		// own starts in the window → the rate after one reaction
+		['held 8 of the 10: 0.9 × 8, under the fixed cut', 8, 8 * DEFAULT_TUNING.measuredShare],
+		['held 6 of the 10: 0.9 × 6', 6, 6 * DEFAULT_TUNING.measuredShare],
+		['held 4: half the rate at most at once', 4, 10 * DEFAULT_TUNING.deepestCut],
+		['sent nothing lately (another app fills the account): half', 0, 10 * DEFAULT_TUNING.deepestCut],
+	])('contention: the rate goes to a little under what Zoom took from this process, %s', async (_case, own, rate) => {
+		const { budget } = await refusedWith(own);
 		expect(budget.stats.decreases).toBe(1);
-		expect(budget.rate).toBeCloseTo(10 * DEFAULT_TUNING.decrease);
+		expect(budget.rate).toBeCloseTo(rate);
 	});
 
-	it('grows back to the ceiling by a share of it per second without 429s', () => {
+	it('measured cuts: two processes that start together at the full limit go to half of it each in one reaction', async () => {
+		const { budget } = await refusedWith(5);
+		expect(budget.rate).toBeCloseTo(5);
+	});
+
+	it("a refused request holds no place in Zoom's window: it is not counted in this process's share", async () => {
+		const clock = new VirtualClock();
+		const budget = new AccountBudget(clock);
+		const starts: number[] = [];
+		const all = Array.from({ length: 8 }, async () => starts.push(await budget.acquire(undefined, 10)));
+		await clock.run(() => starts.length === 8);
+		await Promise.all(all);
+		budget.rateLimited(undefined, starts[7]);
+		expect(budget.rate).toBeCloseTo(7 * DEFAULT_TUNING.measuredShare);
+	});
+
+	it('after a cut: quickly back to just under the rate it was cut from, then on by a share of the ceiling per second', () => {
 		const clock = new VirtualClock();
 		const budget = new AccountBudget(clock);
 		budget.rateLimited(undefined, clock.t);
+		const cut = 10 * DEFAULT_TUNING.deepestCut;
+		// Nothing grows for a second: the cut has to reach Zoom first.
 		clock.t += 1000;
-		const cut = 10 * DEFAULT_TUNING.decrease;
+		expect(budget.rate).toBeCloseTo(cut);
+		// Then most of the way back to 95 % of the rate it was cut from within recoverMs.
+		clock.t += DEFAULT_TUNING.recoverMs;
+		expect(budget.rate).toBeGreaterThan(cut + (9.5 - cut) * 0.6);
+		expect(budget.rate).toBeLessThan(9.5 + 1e-9);
+		clock.t += 20_000;
+		expect(budget.rate).toBe(10);
+	});
+
+	it('without the quick return: a share of the ceiling per second, faster once quiet for a while', () => {
+		const clock = new VirtualClock();
+		const budget = new AccountBudget(clock, { ...DEFAULT_TUNING, recoverMs: 0 });
+		budget.rateLimited(undefined, clock.t);
+		clock.t += 1000;
+		const cut = 10 * DEFAULT_TUNING.deepestCut;
 		expect(budget.rate).toBeCloseTo(cut);
 		clock.t += 2000;
-		expect(budget.rate).toBeCloseTo(cut + 2 * 10 * DEFAULT_TUNING.increaseShare);
+		const step = 10 * DEFAULT_TUNING.increaseShare;
+		expect(budget.rate).toBeCloseTo(cut + 2 * step);
+		// From 3 s without a 429 (quietMs) the pace grows by one step per second every second: from 3 s to
+		// 5 s, 2 steps at the base pace and 2 more (the integral of 0 → 2 over 2 s).
+		clock.t += 2000;
+		expect(budget.rate).toBeCloseTo(cut + 2 * step + 4 * step);
 		clock.t += 10_000;
 		expect(budget.rate).toBe(10);
 	});
