@@ -5,7 +5,7 @@
  * real n8n (the package installed from its tarball, `n8n execute` per run). Prints a table per scenario
  * with its targets and PASS/FAIL. Not a test: nothing here fails the build.
  *
- *   npm run bench                    # all three scenarios (about 7 minutes on 2 cores)
+ *   npm run bench                    # every scenario (about 18 minutes on 2 cores)
  *   npm run bench -- --quick         # small sizes, one repetition: checks that the benchmark works
  *   npm run bench -- --only=1,3 --repeat=5
  *   npm run bench -- --only=4 --b=1,4       # scenario 4's parts B1 and B4 only
@@ -20,7 +20,8 @@
  * 3. Scale: 2,500, 5,000 and 10,000 items at 100 requests/s: time, CPU and peak memory, and
  *    what one more item costs.
  * 4. One Zoom account, many executions (bench/accountBudget.ts): one campaign, 150 one-item webhook
- *    executions at once, two campaigns at once, all sharing the account's budget; and the node's overhead.
+ *    executions at once, two campaigns at once, all sharing the account's budget; queue mode, two workers,
+ *    one campaign each (bench/queueMode.ts); and the node's overhead.
  * 9. Event loop: the longest stall of n8n's event loop while Send checks, sends and reports 10,000 and
  *    100,000 items (in n8n's engine in this process, bench/eventLoopStall.ts).
  *
