@@ -61,6 +61,19 @@ describe('one budget per Zoom account, shared by every execution of the process'
 		expect(sim.state({ includeMessages: false }).counts.status429).toBeLessThanOrEqual(3);
 	}, 60_000);
 
+	it("a run's other requests take their turn only once its first has been answered: they do not leave bunched behind it", async () => {
+		const sim = await simulator();
+		// A long answer: turns granted while the first request is out would all leave together when it returns.
+		sim.configure({ latencyMs: 350 });
+		await new InProcessN8n(simulatorCredential(sim)).run(sendParameters({}), contacts(5, 'gate'));
+		sentOnce(sim, 5);
+		const arrivals = sim.messages.map((message) => Date.parse(message.receivedAt)).sort((a, b) => a - b);
+		// The second leaves when the first is answered; the others follow one spacing (100 ms) apart.
+		expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(300);
+		const gaps = arrivals.slice(2).map((at, index) => at - arrivals[index + 1]);
+		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(80);
+	}, 60_000);
+
 	it('workflows asking for different rates on one account: the smallest applies to all', async () => {
 		const sim = await simulator();
 		sim.configure({ rateLimitPerSecond: 0 });

@@ -22,8 +22,11 @@ describe('numberOption: a number from the editor or an expression', () => {
 		[' 7 ', 7],
 		[0, 1],
 		[-3, 1],
-		[1000, 100],
-		['1e3', 100],
+		[100, 100],
+		[1000, 1000],
+		[5000, 1000],
+		['1e3', 1000],
+		['1e4', 1000],
 		[2.6, 2.6],
 	])('requestsPerSecond %p → %p', (value, expected) => {
 		expect(numberOption(value, rps)).toBe(expected);
@@ -58,7 +61,7 @@ describe('numberOption: a number from the editor or an expression', () => {
 		}
 		expect(error).toBeInstanceOf(SendValueError);
 		expect((error as SendValueError).message).toBe(`Requests per Second must be a number, but it is ${shown}`);
-		expect((error as SendValueError).fix).toBe('Enter a number from 1 to 100, or make the expression return one.');
+		expect((error as SendValueError).fix).toBe('Enter a number from 1 to 1000, or make the expression return one.');
 	});
 });
 

@@ -23,6 +23,9 @@ import { report } from './send/report';
 
 export { description } from './send/description';
 
+/** The most items one run has in flight at once. */
+const MAX_LANES = 200;
+
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	if (items.length === 0) return [];
 	const continueOnFail = this.continueOnFail();
@@ -59,7 +62,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const deliveries: Array<Promise<IDataObject> | undefined> = [];
 	await runPool(
 		items.length,
-		Math.max(2, settings.requestsPerSecond * 2),
+		// Enough lanes to fill the budget at up to a second of latency, and never more than MAX_LANES items in
+		// flight (Requests per Second goes up to 1,000).
+		Math.min(MAX_LANES, Math.max(2, settings.requestsPerSecond * 2)),
 		async (itemIndex) => {
 			const send = prepared[itemIndex];
 			const outcome: Outcome =
