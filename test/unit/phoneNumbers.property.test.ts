@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { getCountries } from 'libphonenumber-js/min';
+import { getCountries, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 
 import { E164_PATTERN, PhoneNumberError, exampleNumberFor, toE164 } from '../../nodes/shared/phoneNumbers';
 
@@ -59,5 +59,39 @@ describe('toE164 (properties)', () => {
 			}),
 			{ numRuns: 1000 },
 		);
+	});
+});
+
+describe('toE164: the North American shortcut agrees with libphonenumber', () => {
+	// +1 then an area code [2-9]XX and 7 digits is returned as typed without libphonenumber (its largest
+	// cost per item on a campaign); libphonenumber must read every such number the same way.
+	const nanpE164 = fc
+		.tuple(fc.integer({ min: 200, max: 999 }), fc.integer({ min: 0, max: 9_999_999 }))
+		.map(([area, rest]) => `+1${area}${String(rest).padStart(7, '0')}`);
+
+	it('every +1 [2-9]XX XXX XXXX number: possible for libphonenumber, and its E.164 is the number itself', () => {
+		fc.assert(
+			fc.property(nanpE164, country, (number, defaultCountry) => {
+				const parsed = parsePhoneNumberFromString(number);
+				expect(parsed?.isPossible()).toBe(true);
+				expect(parsed?.number).toBe(number);
+				expect(toE164(number, defaultCountry)).toBe(number);
+			}),
+			{ numRuns: 20_000 },
+		);
+	});
+
+	it('formatted, in a tel: link or after 00 / 011 it is read as libphonenumber reads it', () => {
+		for (const [input, expected] of [
+			['+1 (415) 555-0132', '+14155550132'],
+			['tel:+1-212-555-0199', '+12125550199'],
+			['011 1 604 555 0101', '+16045550101'],
+			['+1 (0)415 555 0132', '+14155550132'],
+			['+1 115 555 0132', undefined],
+			['+1 415 555 013', undefined],
+		] as const) {
+			if (expected) expect(toE164(input, 'US')).toBe(expected);
+			else expect(() => toE164(input, 'US')).toThrow(PhoneNumberError);
+		}
 	});
 });

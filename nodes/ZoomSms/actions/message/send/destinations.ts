@@ -54,6 +54,8 @@ export interface OneToOne {
 }
 
 export function oneToOneOf(from: string, recipients: readonly string[], sessionId: string | undefined): OneToOne | undefined {
+	// One recipient is one conversation whatever the sender: no need to parse the sender for every item.
+	if (recipients.length <= 1) return undefined;
 	const { kind, reason } = conversationKind(from, recipients.length);
 	if (kind !== 'oneToOne') return undefined;
 	if (sessionId) {
