@@ -11,11 +11,12 @@ import { join } from 'node:path';
 import { CAMPAIGN_SEED } from '../simulator/campaigns';
 import { SEED } from '../simulator/seed';
 import { CONSENT_SCOPES, DEFAULT_SCOPES, startZoomSimulator, type ZoomSimulator } from '../simulator/zoomSimulator';
-import { cacheDir, loadWorkflow, N8nInstance, n8nVersion, type N8nRestClient, type N8nServer } from './n8nHarness';
+import { cacheDir, CREDENTIAL_TYPE, loadWorkflow, N8nInstance, n8nVersion, NODE_TYPE, type N8nRestClient, type N8nServer, type N8nWorkflow } from './n8nHarness';
 import { runningProcesses } from './processes';
 import { simulatorCredential } from './workflows';
 
 const WORKFLOW_ID = 'exampleConsent001';
+const READS_WORKFLOW_ID = 'consentReads001';
 const { alex } = SEED.accountNumbers;
 const { casey, riley, taylor, morgan, drew } = SEED.contacts;
 
@@ -32,8 +33,42 @@ function parseFlatted(text: string): unknown {
 	return (requireFromN8n('flatted') as { parse(text: string): unknown }).parse(text);
 }
 
+/** SMS Campaign → Get Many and Get, then Opt Status → Get Many, as a user would check a campaign's consent. */
+function readsWorkflow(credential: { id: string; name: string }): N8nWorkflow {
+	const zoom = (name: string, position: [number, number], parameters: Record<string, unknown>) => ({
+		id: `reads-${position[0]}-${position[1]}`,
+		name,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position,
+		parameters,
+		credentials: { [CREDENTIAL_TYPE]: credential },
+	});
+	const reminders = { __rl: true, mode: 'id', value: CAMPAIGN_SEED.reminders.id };
+	return {
+		id: READS_WORKFLOW_ID,
+		name: 'Consent reads',
+		active: false,
+		nodes: [
+			{ id: 'reads-trigger', name: 'Check', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			zoom('Campaigns', [220, -120], { resource: 'smsCampaign', operation: 'getMany', returnAll: true }),
+			zoom('Campaign', [220, 120], { resource: 'smsCampaign', operation: 'get', smsCampaignId: reminders }),
+			zoom('Opt statuses', [440, 120], { resource: 'optStatus', operation: 'getMany', smsCampaignId: reminders, consumerNumbers: `${riley}, ${casey}`, zoomNumbers: alex }),
+		],
+		connections: {
+			Check: { main: [[{ node: 'Campaigns', type: 'main', index: 0 }, { node: 'Campaign', type: 'main', index: 0 }]] },
+			Campaign: { main: [[{ node: 'Opt statuses', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	} as N8nWorkflow;
+}
+
 async function runCampaign(): Promise<RunData> {
-	const executionId = await rest.runWorkflowManually(WORKFLOW_ID, 'Every Monday at 10');
+	return await runManually(WORKFLOW_ID, 'Every Monday at 10');
+}
+
+async function runManually(workflowId: string, trigger: string): Promise<RunData> {
+	const executionId = await rest.runWorkflowManually(workflowId, trigger);
 	const execution = await rest.waitForExecution(executionId, 120_000);
 	expect(execution.status).toBe('success');
 	const stored = await rest.request<{ data: string }>('GET', `/executions/${executionId}`);
@@ -55,7 +90,10 @@ beforeAll(async () => {
 	const credential = simulatorCredential(sim.url, 'e2eZoomSmsConsent', 'Zoom SMS (consent)');
 	n8n = await N8nInstance.create();
 	await n8n.importCredentials([credential]);
-	await n8n.importWorkflows([loadWorkflow('examples/consent-aware-campaign.json', { id: WORKFLOW_ID, credential: { id: credential.id, name: credential.name } })]);
+	await n8n.importWorkflows([
+		loadWorkflow('examples/consent-aware-campaign.json', { id: WORKFLOW_ID, credential: { id: credential.id, name: credential.name } }),
+		readsWorkflow({ id: credential.id, name: credential.name }),
+	]);
 	server = await n8n.start();
 	rest = await server.ownerSession();
 	await rest.publishWorkflow(WORKFLOW_ID);
@@ -71,6 +109,20 @@ test('the example\'s campaign id is the simulator\'s seeded campaign', () => {
 	const workflow = loadWorkflow('examples/consent-aware-campaign.json', { id: 'x' });
 	const record = workflow.nodes.find((node) => node.name === 'Record consent in Zoom');
 	expect((record?.parameters.smsCampaignId as { value: string }).value).toBe(CAMPAIGN_SEED.reminders.id);
+});
+
+test('SMS Campaign → Get Many and Get, and Opt Status → Get Many read what Zoom holds', async () => {
+	const runData = await runManually(READS_WORKFLOW_ID, 'Check');
+	expect(outputOf(runData, 'Campaigns').map((item) => [item.id, item.status])).toEqual(
+		expect.arrayContaining([[CAMPAIGN_SEED.reminders.id, 'active']]),
+	);
+	const [campaign] = outputOf(runData, 'Campaign');
+	expect(campaign).toMatchObject({ id: CAMPAIGN_SEED.reminders.id, status: 'active' });
+	expect((campaign.phoneNumbers as Array<{ number: string }>).map((number) => number.number)).toContain(alex);
+	expect(outputOf(runData, 'Opt statuses').map((item) => [item.consumerPhoneNumber, item.zoomPhoneNumber, item.optStatus])).toEqual([
+		[riley, alex, 'opt_out'],
+		[casey, alex, 'opt_in'],
+	]);
 });
 
 test('the campaign skips who texted STOP, texts the rest, and n8n\'s IF routes the skipped items', async () => {
