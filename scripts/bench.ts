@@ -5,11 +5,12 @@
  * real n8n (the package installed from its tarball, `n8n execute` per run). Prints a table per scenario
  * with its targets and PASS/FAIL. Not a test: nothing here fails the build.
  *
- *   npm run bench                    # every scenario (about 18 minutes on 2 cores)
+ *   npm run bench                    # every scenario (about 15 minutes on 2 cores)
  *   npm run bench -- --quick         # small sizes, one repetition: checks that the benchmark works
  *   npm run bench -- --only=1,3 --repeat=5
  *   npm run bench -- --only=4 --b=1,4       # scenario 4's parts B1 and B4 only
  *   ZOOM_SMS_BENCH_CPU_PROF=/tmp/prof npm run bench -- --only=1 --repeat=1   # plus a CPU profile per n8n run
+ *   ZOOM_SMS_BENCH_N8N_ENV=N8N_EXPRESSION_ENGINE=legacy npm run bench -- --only=4 --b=2   # B2 under other n8n settings
  *
  * 1. Overhead: 1,000 items, no latency, no rate limit. A raw HTTP loop (one token, keep-alive; the floor)
  *    vs our node vs the do-it-yourself workflow of HTTP Request nodes, each in a fresh process. Between
