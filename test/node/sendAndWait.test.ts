@@ -9,7 +9,7 @@ import { sleep, type IDataObject } from 'n8n-workflow';
 import { simulatorCredential } from '../helpers/fixtures';
 import { InProcessN8n, type RunOptions } from '../helpers/n8nEngine';
 import { SEED } from '../simulator/seed';
-import { startZoomSimulator, type ZoomSimulator } from '../simulator/zoomSimulator';
+import { CONSENT_SCOPES, DEFAULT_SCOPES, startZoomSimulator, type ZoomSimulator } from '../simulator/zoomSimulator';
 
 let sim: ZoomSimulator;
 
@@ -123,6 +123,54 @@ describe('Send and Wait: Approval and Free Text wait in n8n', () => {
 		expect(result.error?.message).toMatch(/Allowed Countries \(Canada \(CA\)\) does not include/);
 		expect(result.status).not.toBe('waiting');
 		expect(sim.messages).toHaveLength(0);
+	});
+});
+
+describe('Send and Wait: Opted-Out Recipients', () => {
+	// Riley texted STOP to the From number in the simulator's seed (its 10DLC campaign says opt_out).
+	const riley = SEED.contacts.riley;
+	const withConsentScopes = async <T>(run: () => Promise<T>): Promise<T> => {
+		sim.configure({ scopes: [...DEFAULT_SCOPES, ...CONSENT_SCOPES] });
+		try {
+			return await run();
+		} finally {
+			sim.configure({ scopes: [...DEFAULT_SCOPES] });
+		}
+	};
+
+	test('Skip: an Approval to a contact who opted out sends nothing, does not wait, and outputs the item as skipped', async () => {
+		const result = await withConsentScopes(async () => await new InProcessN8n(simulatorCredential(sim)).run(parameters({ options: { optedOutRecipients: 'skip' } }), [{ phone: riley, text: 'Confirm?' }]));
+		expect(result.error).toBeUndefined();
+		expect(result.status).toBe('success');
+		expect(result.run.waitTill).toBeUndefined();
+		expect(sim.messages).toHaveLength(0);
+		expect(result.items.map((item) => [item.json.skipped, item.json.skippedRecipients, item.pairedItem])).toEqual([
+			['optedOut', [{ phoneNumber: riley, skipped: 'optedOut' }], { item: 0 }],
+		]);
+	});
+
+	test('Skip with Text Reply: the others are texted and wait for their reply; the opted-out contact is skipped', async () => {
+		const result = await withConsentScopes(async () => {
+			const running = new InProcessN8n(simulatorCredential(sim)).run(textReply({ options: { checkEverySeconds: 2, optedOutRecipients: 'skip' } }), [
+				{ phone: CONTACT, text: 'Casey, confirm?' },
+				{ phone: riley, text: 'Riley, confirm?' },
+			]);
+			await until(() => sim.messages.length === 1);
+			sim.addInboundMessage({ from: CONTACT, to: FROM, message: 'yes' });
+			return await running;
+		});
+		expect(result.error).toBeUndefined();
+		expect(sim.messages.map((message) => message.toMembers)).toEqual([[CONTACT]]);
+		expect(result.items.map((item) => [(item.json.data as IDataObject | undefined)?.text ?? item.json.skipped, item.pairedItem])).toEqual([
+			['yes', { item: 0 }],
+			['optedOut', { item: 1 }],
+		]);
+	}, 30_000);
+
+	test('not set (workflows saved before the option): the text goes out as before and Zoom decides', async () => {
+		const result = await withConsentScopes(async () => await new InProcessN8n(simulatorCredential(sim)).run(parameters(), [{ phone: riley, text: 'Confirm?' }]));
+		expect(result.status).toBe('waiting');
+		expect(sim.messages.map((message) => message.toMembers)).toEqual([[riley]]);
 	});
 });
 

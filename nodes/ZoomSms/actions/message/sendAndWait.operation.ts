@@ -49,10 +49,15 @@ async function approvalOrFreeText(context: IExecuteFunctions, items: INodeExecut
 	const resumeUrl = String(context.getWorkflowDataProxy(0).$execution?.resumeUrl ?? '');
 	const link = answerLink(resumeUrl, context.getNode().id);
 	const linkText = String(context.getNodeParameter('options.linkText', 0, 'Answer here:') ?? '').trim();
-	const { sent, output, ledger } = await sendOnce(context, items, {
+	const { sent, skipped, output, ledger } = await sendOnce(context, items, {
 		check: oneRecipient,
 		ending: `${linkText ? `${linkText} ` : ''}${link}`,
 	});
+	// The contact opted out: nothing was sent, nothing is asked, and the execution goes on at once.
+	if (skipped.length === items.length) {
+		ledger.close();
+		return output;
+	}
 	// Not sent, with On Error set to continue: the item's error is the output, and nothing waits.
 	if (sent.length === 0) return output;
 	if (sent[0].outcome.alreadySent && context.getMode() === 'retry') {
@@ -76,7 +81,7 @@ async function textReply(context: IExecuteFunctions, items: INodeExecutionData[]
 		throw limitError(context, error);
 	}
 	const checkEveryMs = Math.min(3600, Math.max(2, Number(context.getNodeParameter('options.checkEverySeconds', 0, 30)) || 30)) * 1000;
-	const { sent, output, client, ledger } = await sendOnce(context, items, { check: oneRecipient });
+	const { sent, skipped, output, client, ledger } = await sendOnce(context, items, { check: oneRecipient });
 	const now = Date.now();
 	const watches: ReplyWatch[] = sent.map((item) => {
 		const last = item.outcome.parts[item.outcome.parts.length - 1];
@@ -97,7 +102,8 @@ async function textReply(context: IExecuteFunctions, items: INodeExecutionData[]
 	const onError = context.getNode().onError;
 	const continueOnFail = context.continueOnFail();
 	// The records of what was sent are dropped only when nothing can make n8n run the node again.
-	let everyItemDone = sent.length === items.length;
+	// An opted-out contact's item is done: it was never to be sent, and is output as skipped.
+	let everyItemDone = sent.length + skipped.length === items.length;
 	for (const item of sent) {
 		const result = results.get(item.itemIndex);
 		const pairedItem = { item: item.itemIndex };

@@ -20,7 +20,7 @@ const fromFields: INodeProperties[] = sendDescription
 
 /** The Send options that apply to the text this operation sends (same names: the send pipeline reads them). */
 // Allowed Countries too: n8n offers this operation to AI agents as a human-in-the-loop tool.
-const sendOptionNames = ['allowedCountries', 'defaultCountry', 'requestsPerSecond', 'sessionId', 'timeoutSeconds', 'deliveryCheckSeconds'];
+const sendOptionNames = ['allowedCountries', 'defaultCountry', 'optedOutRecipients', 'requestsPerSecond', 'sessionId', 'timeoutSeconds', 'deliveryCheckSeconds'];
 const sendOptions: INodeProperties[] = ((sendDescription.find((property) => property.name === 'options')?.options ?? []) as INodeProperties[]).filter(
 	(option) => sendOptionNames.includes(option.name),
 );

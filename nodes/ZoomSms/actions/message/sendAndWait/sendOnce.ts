@@ -12,6 +12,7 @@ import { runPool } from '../../../../shared/requestPacer';
 import { longMessagesOption, messageText } from '../../../../shared/sendOptions';
 import { ZoomClient } from '../../../transport';
 import { resolveAutomaticSender } from '../send/automaticSender';
+import { isSkipped, wantsConsentCheck } from '../send/consent';
 import { Delivery, type Outcome } from '../send/deliver';
 import { ZoomHistory } from '../send/history';
 import { SendLedger } from '../send/ledger';
@@ -29,6 +30,8 @@ export interface SentItem {
 export interface SendResult {
 	/** The items Zoom accepted (now or in an earlier try of this execution). */
 	sent: SentItem[];
+	/** The items not sent because the contact opted out (Options → Opted-Out Recipients → Skip). */
+	skipped: number[];
 	/** What report() output for each item (n8n's On Error shapes); the caller replaces the sent ones. */
 	output: INodeExecutionData[];
 	client: ZoomClient;
@@ -61,8 +64,12 @@ export async function sendOnce(context: IExecuteFunctions, items: INodeExecution
 	const settings = runSettings(context, items.length);
 	const client = new ZoomClient(context, { requestsPerSecond: settings.requestsPerSecond });
 	const automatic = usesAutomaticSender(context, items.length) ? await resolveAutomaticSender(client) : undefined;
-	const prepared = (await prepareAll(context, items, automatic)).map((send, itemIndex) => {
-		if (send instanceof NodeOperationError) return send;
+	const runIndex = Number(context.getWorkflowDataProxy(0).$runIndex ?? 0);
+	// Opted-Out Recipients → Skip, as in Message → Send: a contact who texted STOP is not asked anything.
+	const recorded = wantsConsentCheck(context, items.length) ? SendLedger.recordedItems(context.getContext('node'), runIndex) : undefined;
+	const consent = recorded ? { client, alreadyStarted: (itemIndex: number) => recorded.has(itemIndex) } : undefined;
+	const prepared = (await prepareAll(context, items, automatic, consent)).map((send, itemIndex) => {
+		if (send instanceof NodeOperationError || isSkipped(send)) return send;
 		try {
 			const problem = options.check?.(itemIndex, send);
 			if (problem) return new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${problem}`, { itemIndex, description: 'Nothing was sent for this item.' });
@@ -77,7 +84,7 @@ export async function sendOnce(context: IExecuteFunctions, items: INodeExecution
 	const firstInvalid = prepared.find((send): send is NodeOperationError => send instanceof NodeOperationError);
 	if (firstInvalid && !continueOnFail) throw firstInvalid;
 
-	const ledger = SendLedger.open(context.getContext('node'), Number(context.getWorkflowDataProxy(0).$runIndex ?? 0));
+	const ledger = SendLedger.open(context.getContext('node'), runIndex);
 	const history = new ZoomHistory(client, new Set(ledger.messageIds()));
 	const checkZoomFirst = context.getMode() === 'retry' && !ledger.isRerun;
 	const delivery = new Delivery(context, client, ledger, history, settings, continueOnFail, checkZoomFirst);
@@ -87,16 +94,27 @@ export async function sendOnce(context: IExecuteFunctions, items: INodeExecution
 		Math.max(2, settings.requestsPerSecond * 2),
 		async (itemIndex) => {
 			const send = prepared[itemIndex];
-			outcomes[itemIndex] = send instanceof NodeOperationError ? { status: 'failed', parts: [], error: send } : await delivery.deliver(itemIndex, send);
+			outcomes[itemIndex] =
+				send instanceof NodeOperationError
+					? { status: 'failed', parts: [], error: send }
+					: isSkipped(send)
+						? { status: 'skipped', parts: [] }
+						: await delivery.deliver(itemIndex, send);
 		},
 		() => delivery.stopping,
 	);
-	const settled = outcomes.map((outcome, itemIndex) => outcome ?? delivery.unreached(itemIndex, prepared[itemIndex]));
+	const settled = outcomes.map((outcome, itemIndex) => {
+		const send = prepared[itemIndex];
+		if (outcome) return outcome;
+		return !(send instanceof NodeOperationError) && isSkipped(send) ? { status: 'skipped' as const, parts: [] } : delivery.unreached(itemIndex, send);
+	});
 	// Throws with Stop Workflow when an item was not sent, naming every item's fate (see report.ts).
 	const output = await report(context, prepared, settled, delivery.stopReason);
 	const sent: SentItem[] = [];
+	const skipped: number[] = [];
 	settled.forEach((outcome, itemIndex) => {
 		if (outcome.status === 'sent') sent.push({ itemIndex, send: prepared[itemIndex] as PreparedSend, outcome });
+		if (outcome.status === 'skipped') skipped.push(itemIndex);
 	});
-	return { sent, output, client, ledger };
+	return { sent, skipped, output, client, ledger };
 }
