@@ -167,6 +167,14 @@ describe('Send and Wait: Opted-Out Recipients', () => {
 		]);
 	}, 30_000);
 
+	test('Skip does not change what To may hold: two numbers, one of them opted out, are still refused', async () => {
+		const result = await withConsentScopes(
+			async () => await new InProcessN8n(simulatorCredential(sim)).run(parameters({ options: { optedOutRecipients: 'skip' } }), [{ phone: `${CONTACT}, ${riley}`, text: 'Confirm?' }]),
+		);
+		expect(result.error?.message).toBe('Item 0: To: Send and Wait texts one person, but To holds 2 numbers');
+		expect(sim.messages).toHaveLength(0);
+	});
+
 	test('not set (workflows saved before the option): the text goes out as before and Zoom decides', async () => {
 		const result = await withConsentScopes(async () => await new InProcessN8n(simulatorCredential(sim)).run(parameters(), [{ phone: riley, text: 'Confirm?' }]));
 		expect(result.status).toBe('waiting');

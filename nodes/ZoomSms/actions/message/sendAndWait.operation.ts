@@ -18,8 +18,10 @@ import { sendOnce, type SentItem } from './sendAndWait/sendOnce';
 
 export { description } from './sendAndWait/description';
 
-function oneRecipient(_itemIndex: number, send: { recipients: string[] }): string | undefined {
-	return send.recipients.length === 1 ? undefined : `To: Send and Wait texts one person, but To holds ${send.recipients.length} numbers`;
+function oneRecipient(_itemIndex: number, send: { recipients: string[]; skippedRecipients?: string[] }): string | undefined {
+	// Counted as written in To: a second number that opted out does not make a group of two acceptable.
+	const count = send.recipients.length + (send.skippedRecipients?.length ?? 0);
+	return count === 1 ? undefined : `To: Send and Wait texts one person, but To holds ${count} numbers`;
 }
 
 function limitError(context: IExecuteFunctions, error: unknown): NodeOperationError {

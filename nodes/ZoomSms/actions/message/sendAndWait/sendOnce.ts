@@ -41,7 +41,7 @@ export interface SendResult {
 export interface SendOnceOptions {
 	/** What the text ends with after the Message, kept in one piece (the answer link). */
 	ending?: string;
-	/** Checks on a prepared item before anything is sent (one recipient, ...). */
+	/** Checks on a prepared item before anything is sent (one recipient, ...); opted-out recipients are in `skippedRecipients`. */
 	check?: (itemIndex: number, send: PreparedSend) => string | undefined;
 }
 
@@ -69,10 +69,11 @@ export async function sendOnce(context: IExecuteFunctions, items: INodeExecution
 	const recorded = wantsConsentCheck(context, items.length) ? SendLedger.recordedItems(context.getContext('node'), runIndex) : undefined;
 	const consent = recorded ? { client, alreadyStarted: (itemIndex: number) => recorded.has(itemIndex) } : undefined;
 	const prepared = (await prepareAll(context, items, automatic, consent)).map((send, itemIndex) => {
-		if (send instanceof NodeOperationError || isSkipped(send)) return send;
+		if (send instanceof NodeOperationError) return send;
 		try {
 			const problem = options.check?.(itemIndex, send);
 			if (problem) return new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${problem}`, { itemIndex, description: 'Nothing was sent for this item.' });
+			if (isSkipped(send)) return send;
 			return options.ending ? withEnding(context, itemIndex, send, options.ending) : send;
 		} catch (error) {
 			return new NodeOperationError(context.getNode(), `Item ${itemIndex}: Message: ${(error as Error).message}`, {
