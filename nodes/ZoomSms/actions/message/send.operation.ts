@@ -17,7 +17,7 @@ import { DeliveryWaiter, waitForDeliveryMs } from './send/deliveryWait';
 import { ZoomHistory } from './send/history';
 import { SendLedger } from './send/ledger';
 import { resolveAutomaticSender } from './send/automaticSender';
-import { isSkipped, wantsConsentCheck } from './send/consent';
+import { wantsConsentCheck } from './send/consent';
 import { prepareAll, runSettings, usesAutomaticSender } from './send/prepare';
 import { report } from './send/report';
 
@@ -66,13 +66,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		// flight (Requests per Second goes up to 1,000).
 		Math.min(MAX_LANES, Math.max(2, settings.requestsPerSecond * 2)),
 		async (itemIndex) => {
-			const send = prepared[itemIndex];
-			const outcome: Outcome =
-				send instanceof NodeOperationError
-					? { status: 'failed', parts: [], error: send }
-					: isSkipped(send)
-						? { status: 'skipped', parts: [] }
-						: await delivery.deliver(itemIndex, send);
+			const outcome = await delivery.deliver(itemIndex, prepared[itemIndex]);
 			outcomes[itemIndex] = outcome;
 			// Started now, not awaited: the item's wait runs while the next items are sent.
 			if (waiter && outcome.status === 'sent') deliveries[itemIndex] = waiter.forItem(itemIndex, outcome);
@@ -80,12 +74,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		() => delivery.stopping,
 	);
 	// Items the run never reached once it stopped: what an earlier try sent still counts as sent.
-	// A skipped item stays skipped even when the run stopped before its turn: it was never to be sent.
-	const settled = outcomes.map((outcome, itemIndex) => {
-		const send = prepared[itemIndex];
-		if (outcome) return outcome;
-		return !(send instanceof NodeOperationError) && isSkipped(send) ? { status: 'skipped' as const, parts: [] } : delivery.unreached(itemIndex, send);
-	});
+	const settled = outcomes.map((outcome, itemIndex) => outcome ?? delivery.unreached(itemIndex, prepared[itemIndex]));
 	const settledWell = (outcome: Outcome) => outcome.status === 'sent' || outcome.status === 'skipped';
 	// A run that fails anyway (Stop Workflow with an item not sent) does not wait for the others' delivery.
 	if (!continueOnFail && !settled.every(settledWell)) waiter?.abort();

@@ -16,6 +16,7 @@ import {
 	type ZoomFailure,
 } from '../../../transport';
 import { AttachmentError, loadAttachments } from '../attachments';
+import { isSkipped } from './consent';
 import type { ZoomHistory } from './history';
 import type { LedgerKey, SendLedger, SentPart } from './ledger';
 import { deliverOneByOne, unreachedOneByOne, type RecipientResult } from './oneToOne';
@@ -76,7 +77,10 @@ export class Delivery {
 		return stopping;
 	}
 
-	async deliver(itemIndex: number, send: PreparedSend): Promise<Outcome> {
+	/** An item's outcome: its check's error, skipped when every recipient opted out (consent.ts), or what Zoom made of it. */
+	async deliver(itemIndex: number, send: PreparedSend | NodeOperationError): Promise<Outcome> {
+		if (send instanceof NodeOperationError) return { status: 'failed', parts: [], error: send };
+		if (isSkipped(send)) return { status: 'skipped', parts: [] };
 		const outcome = send.oneToOne ? await deliverOneByOne(this, this.context.getNode(), itemIndex, send) : await this.deliverParts(itemIndex, send);
 		if (outcome.status === 'failed' || outcome.status === 'unknown' || (outcome.status === 'notSent' && outcome.attempted)) this.failures++;
 		// Checked now, not only when the next item starts: requests already waiting for their turn stop too.
@@ -164,6 +168,8 @@ export class Delivery {
 	/** The outcome of an item the run stopped before reaching. */
 	unreached(itemIndex: number, send: PreparedSend | NodeOperationError, key: LedgerKey = itemIndex): Outcome {
 		if (send instanceof NodeOperationError) return { status: 'failed', parts: [], error: send };
+		// A skipped item stays skipped even when the run stopped before its turn: it was never to be sent.
+		if (isSkipped(send)) return { status: 'skipped', parts: [] };
 		if (send.oneToOne && key === itemIndex) return unreachedOneByOne(this, this.context.getNode(), itemIndex, send);
 		const record = this.ledger.record(key);
 		const parts = record?.sent ?? [];

@@ -94,21 +94,11 @@ export async function sendOnce(context: IExecuteFunctions, items: INodeExecution
 		items.length,
 		Math.max(2, settings.requestsPerSecond * 2),
 		async (itemIndex) => {
-			const send = prepared[itemIndex];
-			outcomes[itemIndex] =
-				send instanceof NodeOperationError
-					? { status: 'failed', parts: [], error: send }
-					: isSkipped(send)
-						? { status: 'skipped', parts: [] }
-						: await delivery.deliver(itemIndex, send);
+			outcomes[itemIndex] = await delivery.deliver(itemIndex, prepared[itemIndex]);
 		},
 		() => delivery.stopping,
 	);
-	const settled = outcomes.map((outcome, itemIndex) => {
-		const send = prepared[itemIndex];
-		if (outcome) return outcome;
-		return !(send instanceof NodeOperationError) && isSkipped(send) ? { status: 'skipped' as const, parts: [] } : delivery.unreached(itemIndex, send);
-	});
+	const settled = outcomes.map((outcome, itemIndex) => outcome ?? delivery.unreached(itemIndex, prepared[itemIndex]));
 	// Throws with Stop Workflow when an item was not sent, naming every item's fate (see report.ts).
 	const output = await report(context, prepared, settled, delivery.stopReason);
 	const sent: SentItem[] = [];
