@@ -245,7 +245,7 @@ function readInternational(text: string, digits: string): Reading {
 	// patterns of each of the 25 countries that share +1, the node's largest cost per item on a big run.
 	// The unit tests check this shortcut against libphonenumber's own reading.
 	const international = `+${digits}`;
-	if (withoutTrunkZero === null && NANP_E164.test(international)) return { e164: international };
+	if (withoutTrunkZero === null && digits.startsWith('1') && NANP_NATIONAL_NUMBER.test(digits.slice(1))) return { e164: international };
 	const readings = [interpret(international, undefined)];
 	if (withoutTrunkZero !== null) {
 		readings.unshift(interpret(`+${(withoutTrunkZero[1] + withoutTrunkZero[2]).replace(/\D/g, '')}`, undefined));
@@ -358,7 +358,6 @@ function explainPossibleNumber(phoneNumber: PhoneNumber): Problem | undefined {
  * The 555 test numbers still pass.
  */
 const NANP_NATIONAL_NUMBER = /^[2-9]\d{9}$/;
-const NANP_E164 = /^\+1[2-9]\d{9}$/;
 
 function lengthProblem(
 	issue: 'TOO_SHORT' | 'TOO_LONG' | 'INVALID_LENGTH',
