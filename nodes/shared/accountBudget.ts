@@ -10,7 +10,9 @@
  * seen; the budget adapts to Zoom's answers instead (AIMD, as TCP shares a link):
  * - a per-second 429 while this process alone (nearly) fills Zoom's window is arrival jitter (a request
  *   start on our clock is not its arrival on Zoom's): the spacing margin widens (base 1 %, + 2 % per such
- *   429, at most 10 %, back by 0.1 % a second), so a busy machine settles on the margin it needs;
+ *   429, at most 10 %, back by 0.1 % a second), so a busy machine settles on the margin it needs; and
+ *   while the budget's own timers fire late (n8n's event loop busy), it widens by that delay beforehand,
+ *   for as long as they do (`spacingMargin`);
  * - a 429 met while this process sent under the limit, or once the margin is at its most, means someone
  *   else uses the account: the rate goes to a little under what Zoom took from this process in the second
  *   before (never below half at once, never above 80 % of the rate), at most once per round of requests;
@@ -52,6 +54,8 @@ export interface BudgetTuning {
 	marginDecayPerSecond: number;
 	/** After a cut, the time constant of the quick return to just under the rate it was cut from (0: off). */
 	recoverMs: number;
+	/** How much of the latest timer delay of the last two seconds widens the margin (0: off). */
+	lateTimerShare: number;
 }
 
 export const DEFAULT_TUNING: BudgetTuning = {
@@ -70,6 +74,7 @@ export const DEFAULT_TUNING: BudgetTuning = {
 	maxMargin: 0.1,
 	marginDecayPerSecond: 0.001,
 	recoverMs: 1000,
+	lateTimerShare: 1,
 };
 
 /** Zoom Pro's Medium limit: the budget of an account nobody has said more about. */
@@ -88,6 +93,11 @@ const TIMER_SLACK_MS = 1;
 const MAX_CATCH_UP_MS = WINDOW_MS;
 /** How long after its grant a request's start may be noted by its caller and still be matched to it. */
 const FORGET_TOLERANCE_MS = 50;
+/**
+ * How long a late timer counts as a sign of a busy event loop: n8n starting a burst of executions keeps it
+ * busy for seconds, then it is quiet again.
+ */
+const LATENESS_MEMORY_MS = 2 * WINDOW_MS;
 /** The quick return after a cut goes to this share of the rate it was cut from, then the slow probing takes over. */
 const RECOVER_TO = 0.95;
 
@@ -116,6 +126,12 @@ export class AccountBudget {
 	private readonly starts: number[] = [];
 
 	private readonly queue: Waiter[] = [];
+
+	/**
+	 * How late the budget's own timers fired lately (ms), and when: the event loop's recent delays. Only
+	 * those that may still be the latest of the last two seconds are kept, so the first is the latest.
+	 */
+	private readonly lateTimers: Array<{ at: number; lateMs: number }> = [];
 
 	private pumping = false;
 
@@ -165,8 +181,19 @@ export class AccountBudget {
 		return Math.min(this.rateValue, this.ceiling);
 	}
 
+	/**
+	 * The spacing margin in force: the one 429s taught, or more while the event loop is busy. A timer that
+	 * fired 60 ms late says that a request granted just before it may have left 60 ms late too, while the
+	 * one granted ten places later leaves on time; Zoom's window then sees them closer than they were
+	 * granted. So the spacing widens by the latest delay of the last two seconds, before Zoom has to refuse
+	 * anything (measured in `npm run bench` B2: n8n starting 150 executions delays timers by up to 300 ms
+	 * for seconds, then runs quietly), and narrows again when the timers are on time.
+	 */
 	get spacingMargin(): number {
-		return this.margin;
+		const now = this.clock.now();
+		while (this.lateTimers.length > 0 && this.lateTimers[0].at <= now - LATENESS_MEMORY_MS) this.lateTimers.shift();
+		const lateMs = this.lateTimers[0]?.lateMs ?? 0;
+		return Math.max(this.margin, Math.min(this.tuning.maxMargin, (this.tuning.lateTimerShare * lateMs) / WINDOW_MS));
 	}
 
 	/**
@@ -265,7 +292,7 @@ export class AccountBudget {
 	}
 
 	private intervalMs(): number {
-		return (1000 / this.rate) * (1 + this.margin);
+		return (1000 / this.rate) * (1 + this.spacingMargin);
 	}
 
 	/** Additive increase, and the margin's slow return to its base, for the time since the last reaction. */
@@ -304,7 +331,7 @@ export class AccountBudget {
 		// However the slots fell, never more than the ceiling's worth of starts in one (widened) window.
 		const perWindow = Math.max(1, Math.floor(this.ceiling));
 		while (this.starts.length > 0 && this.starts[0] <= now - 2 * WINDOW_MS) this.starts.shift();
-		if (this.starts.length >= perWindow) slot = Math.max(slot, this.starts[this.starts.length - perWindow] + WINDOW_MS * (1 + this.margin));
+		if (this.starts.length >= perWindow) slot = Math.max(slot, this.starts[this.starts.length - perWindow] + WINDOW_MS * (1 + this.spacingMargin));
 		return slot;
 	}
 
@@ -316,7 +343,13 @@ export class AccountBudget {
 				const now = this.clock.now();
 				const at = this.nextStartAt(now);
 				if (at > now + TIMER_SLACK_MS) {
-					await this.clock.sleep(Math.min(at - now, 60_000));
+					const wakeAt = now + Math.min(at - now, 60_000);
+					await this.clock.sleep(wakeAt - now);
+					const lateMs = this.clock.now() - wakeAt;
+					if (lateMs > 0) {
+						while (this.lateTimers.length > 0 && this.lateTimers[this.lateTimers.length - 1].lateMs <= lateMs) this.lateTimers.pop();
+						this.lateTimers.push({ at: this.clock.now(), lateMs });
+					}
 					continue;
 				}
 				const waiter = this.queue.shift();

@@ -85,12 +85,37 @@ describe('accountBudget: pacing', () => {
 		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100);
 	});
 
-	it('slots missed to late timers while requests waited are caught up (a busy event loop does not slow the pace)', async () => {
+	it('slots missed to late timers while requests waited are caught up (a busy event loop costs only the spacing it needs)', async () => {
 		// Every timer up to 80 ms late: resetting the schedule at each late timer gave 78 % of the limit here.
 		const result = await simulate({ limit: 10, processes: [300], latencyMs: 150, jitterMs: 10, timerLateMs: 80 });
 		expect(result.accepted).toBe(300);
 		expect(result.share).toBeGreaterThanOrEqual(0.85);
 		expect(result.maxArrivalsPerSecond).toBeLessThanOrEqual(11);
+	});
+
+	it('late timers widen the spacing before Zoom refuses, and it narrows again once they are on time', async () => {
+		// n8n starting a burst of executions: every timer up to 150 ms late for 6 s, then on time.
+		const run = async (lateTimerShare: number) => {
+			const results = await Promise.all([1, 2, 3, 4, 5].map(async (seed) => await simulate({ limit: 10, processes: [150], latencyMs: 150, jitterMs: 10, timerLateMs: 150, busyForMs: 6000, seed, tuning: { ...DEFAULT_TUNING, lateTimerShare } })));
+			return { share: results.reduce((sum, result) => sum + result.share, 0) / results.length, status429: results.reduce((sum, result) => sum + result.status429, 0) };
+		};
+		const [widening, only429s] = [await run(DEFAULT_TUNING.lateTimerShare), await run(0)];
+		expect(widening.status429).toBeLessThanOrEqual(only429s.status429 / 2);
+		expect(widening.share).toBeGreaterThanOrEqual(only429s.share);
+		expect(widening.share).toBeGreaterThanOrEqual(0.88);
+	});
+
+	it('the widening lasts while timers are late, then the margin is back at its base', async () => {
+		const clock = new VirtualClock(() => 60);
+		const budget = new AccountBudget(clock);
+		expect(budget.spacingMargin).toBeCloseTo(DEFAULT_TUNING.baseMargin);
+		const starts = Array.from({ length: 3 }, async () => await budget.acquire(undefined, 10));
+		await clock.run(() => budget.stats.granted === 3);
+		await Promise.all(starts);
+		// Its timers fired 60 ms late: 6 % more spacing, for two seconds.
+		expect(budget.spacingMargin).toBeCloseTo(0.06);
+		clock.t += 2001;
+		expect(budget.spacingMargin).toBeCloseTo(DEFAULT_TUNING.baseMargin);
 	});
 
 	it('an aborted wait leaves the queue without using a slot', async () => {

@@ -93,6 +93,8 @@ export interface SimulateOptions {
 	jitterMs: number;
 	/** Each of the budget's timers fires up to this much late. */
 	timerLateMs?: number;
+	/** Timers are late only for this long from the start (n8n starting a burst of executions), then on time. */
+	busyForMs?: number;
 	seed?: number;
 	requestsPerSecond?: number;
 	tuning?: BudgetTuning;
@@ -107,7 +109,9 @@ export async function simulate(options: SimulateOptions): Promise<RunResult> {
 		random = (random * 16807) % 2147483647;
 		return random / 2147483647;
 	};
-	const clock = new VirtualClock(() => uniform() * (options.timerLateMs ?? 0));
+	let busyUntil = Infinity;
+	const clock: VirtualClock = new VirtualClock(() => (clock.now() < busyUntil ? uniform() * (options.timerLateMs ?? 0) : 0));
+	busyUntil = clock.now() + (options.busyForMs ?? Infinity);
 	const zoom = new ZoomWindow(options.limit);
 	const start = clock.now();
 	let accepted = 0;
