@@ -60,19 +60,23 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const waitMs = waitForDeliveryMs(this, items.length);
 	const waiter = waitMs !== undefined ? new DeliveryWaiter(this, client, waitMs) : undefined;
 	const deliveries: Array<Promise<IDataObject> | undefined> = [];
-	await runPool(
-		items.length,
-		// Enough lanes to fill the budget at up to a second of latency, and never more than MAX_LANES items in
-		// flight (Requests per Second goes up to 1,000).
-		Math.min(MAX_LANES, Math.max(2, settings.requestsPerSecond * 2)),
-		async (itemIndex) => {
-			const outcome = await delivery.deliver(itemIndex, prepared[itemIndex]);
-			outcomes[itemIndex] = outcome;
-			// Started now, not awaited: the item's wait runs while the next items are sent.
-			if (waiter && outcome.status === 'sent') deliveries[itemIndex] = waiter.forItem(itemIndex, outcome);
-		},
-		() => delivery.stopping,
-	);
+	try {
+		await runPool(
+			items.length,
+			// Enough lanes to fill the budget at up to a second of latency, and never more than MAX_LANES items in
+			// flight (Requests per Second goes up to 1,000).
+			Math.min(MAX_LANES, Math.max(2, settings.requestsPerSecond * 2)),
+			async (itemIndex) => {
+				const outcome = await delivery.deliver(itemIndex, prepared[itemIndex]);
+				outcomes[itemIndex] = outcome;
+				// Started now, not awaited: the item's wait runs while the next items are sent.
+				if (waiter && outcome.status === 'sent') deliveries[itemIndex] = waiter.forItem(itemIndex, outcome);
+			},
+			() => delivery.stopping,
+		);
+	} finally {
+		delivery.finishSending();
+	}
 	// Items the run never reached once it stopped: what an earlier try sent still counts as sent.
 	const settled = outcomes.map((outcome, itemIndex) => outcome ?? delivery.unreached(itemIndex, prepared[itemIndex]));
 	const settledWell = (outcome: Outcome) => outcome.status === 'sent' || outcome.status === 'skipped';

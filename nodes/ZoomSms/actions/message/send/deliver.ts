@@ -16,6 +16,7 @@ import {
 	type ZoomFailure,
 } from '../../../transport';
 import { AttachmentError, loadAttachments } from '../attachments';
+import { AcceptanceLog } from './acceptanceLog';
 import { isSkipped } from './consent';
 import type { ZoomHistory } from './history';
 import type { LedgerKey, SendLedger, SentPart } from './ledger';
@@ -59,6 +60,9 @@ export class Delivery {
 	/** Aborted once the run stops, so that requests still waiting for their turn are not sent. */
 	private readonly halt = new AbortController();
 
+	/** So that a cancelled or crashed run can be reconciled: n8n saves no output of a node that never finished. */
+	private readonly acceptanceLog: AcceptanceLog;
+
 	constructor(
 		private readonly context: IExecuteFunctions,
 		private readonly client: ZoomClient,
@@ -68,7 +72,14 @@ export class Delivery {
 		private readonly continueOnFail: boolean,
 		/** A retried execution whose earlier try left no ledger: look in Zoom before sending anything. */
 		private readonly checkZoomFirst: boolean,
-	) {}
+	) {
+		this.acceptanceLog = new AcceptanceLog(context.logger, context.getExecutionId(), client.cancelSignal);
+	}
+
+	/** The run has stopped sending: every acceptance is in n8n's log before the node reports or waits. */
+	finishSending(): void {
+		this.acceptanceLog.flush();
+	}
 
 	/** Nothing new is sent once this is true: requests waiting for their turn are dropped too. */
 	get stopping(): boolean {
@@ -135,6 +146,7 @@ export class Delivery {
 			if (result.kind === 'notSent') return { status: 'notSent', parts, reason: result.reason };
 			if (result.kind === 'failed') return { status: 'failed', parts, error: this.withPartInfo(result.error, send, parts) };
 			// Unknown: Zoom may have it. Ask its history before anything else is decided for this item.
+			this.acceptanceLog.flush();
 			this.context.logger.warn(`Zoom SMS: item ${itemIndex}: ${result.why}; checking Zoom's conversation history`, { itemIndex, part: partIndex + 1 });
 			if (this.client.cancelSignal?.aborted || this.settings.deliveryCheckMs <= 0) {
 				return { status: 'unknown', parts, error: this.withPartInfo(result.error, send, parts) };
@@ -187,15 +199,7 @@ export class Delivery {
 	private accept(itemIndex: number, send: PreparedSend, partIndex: number, part: SentPart, key: LedgerKey): void {
 		this.ledger.recordSent(key, part);
 		this.history.claimed.add(part.messageId);
-		// So that a cancelled or crashed run can be reconciled: n8n saves no output of a node that never finished.
-		this.context.logger.info(`Zoom SMS: item ${itemIndex} accepted by Zoom as message ${part.messageId}`, {
-			itemIndex,
-			part: partIndex + 1,
-			parts: send.parts.length,
-			messageId: part.messageId,
-			sessionId: part.sessionId,
-			executionId: this.context.getExecutionId(),
-		});
+		this.acceptanceLog.add({ itemIndex, part: partIndex + 1, parts: send.parts.length, messageId: part.messageId, sessionId: part.sessionId });
 	}
 
 	private stopped(itemIndex: number, send: PreparedSend, parts: SentPart[]): Outcome {
@@ -244,7 +248,6 @@ export class Delivery {
 	}
 
 	private async sendPart(itemIndex: number, send: PreparedSend, text: string, sessionId: string | undefined, withAttachments: boolean): Promise<PartResult> {
-		const node = this.context.getNode();
 		const names = withAttachments ? send.attachmentNames : [];
 		let response: ZoomSendResponse | undefined;
 		try {
@@ -267,7 +270,7 @@ export class Delivery {
 			});
 		} catch (error) {
 			if (error instanceof AttachmentError) {
-				return { kind: 'failed', error: new NodeOperationError(node, `Item ${itemIndex}: Attachments: ${error.message}`, { itemIndex, description: 'Nothing was sent for this item.' }) };
+				return { kind: 'failed', error: new NodeOperationError(this.context.getNode(), `Item ${itemIndex}: Attachments: ${error.message}`, { itemIndex, description: 'Nothing was sent for this item.' }) };
 			}
 			return this.failed(itemIndex, describeFailure(error));
 		}
@@ -275,7 +278,8 @@ export class Delivery {
 			return {
 				kind: 'unknown',
 				why: 'Zoom answered, but its answer could not be read',
-				error: new NodeOperationError(node, `Item ${itemIndex}: delivery unknown`, {
+				// n8n's getNode() copies the node: only when it is needed, not for every message.
+				error: new NodeOperationError(this.context.getNode(), `Item ${itemIndex}: delivery unknown`, {
 					itemIndex,
 					description: 'Zoom answered, but its answer could not be read, so it is unknown whether the message was accepted.',
 				}),

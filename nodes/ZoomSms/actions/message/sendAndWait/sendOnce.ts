@@ -90,14 +90,18 @@ export async function sendOnce(context: IExecuteFunctions, items: INodeExecution
 	const checkZoomFirst = context.getMode() === 'retry' && !ledger.isRerun;
 	const delivery = new Delivery(context, client, ledger, history, settings, continueOnFail, checkZoomFirst);
 	const outcomes: Array<Outcome | undefined> = new Array<Outcome | undefined>(items.length).fill(undefined);
-	await runPool(
-		items.length,
-		Math.max(2, settings.requestsPerSecond * 2),
-		async (itemIndex) => {
-			outcomes[itemIndex] = await delivery.deliver(itemIndex, prepared[itemIndex]);
-		},
-		() => delivery.stopping,
-	);
+	try {
+		await runPool(
+			items.length,
+			Math.max(2, settings.requestsPerSecond * 2),
+			async (itemIndex) => {
+				outcomes[itemIndex] = await delivery.deliver(itemIndex, prepared[itemIndex]);
+			},
+			() => delivery.stopping,
+		);
+	} finally {
+		delivery.finishSending();
+	}
 	const settled = outcomes.map((outcome, itemIndex) => outcome ?? delivery.unreached(itemIndex, prepared[itemIndex]));
 	// Throws with Stop Workflow when an item was not sent, naming every item's fate (see report.ts).
 	const output = await report(context, prepared, settled, delivery.stopReason);
