@@ -496,14 +496,20 @@ async function main(): Promise<void> {
 							const run = await bench.n8nRun('ours', 'benchS2Ours', s2Items, 's2-ours');
 							return { ms: run.sendingMs, startedAt: run.startedAt };
 						},
-						overhead: async () => {
-							const ours: number[] = [];
-							const bare: number[] = [];
-							for (let repetition = 0; repetition < options.repeat; repetition++) {
-								bare.push((await bench.n8nRun('bareExpressions', 'benchS1BareExpressions', s1Items, 's1-bare-expressions')).sendingMs);
-								ours.push((await bench.n8nRun('ours', 'benchS1Ours', s1Items, 's1-ours')).sendingMs);
+						overhead: async (pairs) => {
+							const results: Array<{ oursMs: number; bareMs: number }> = [];
+							const bare = async () => (await bench.n8nRun('bareExpressions', 'benchS1BareExpressions', s1Items, 's1-bare-expressions')).sendingMs;
+							const ours = async () => (await bench.n8nRun('ours', 'benchS1Ours', s1Items, 's1-ours')).sendingMs;
+							for (let pair = 0; pair < pairs; pair++) {
+								if (pair % 2 === 0) {
+									const bareMs = await bare();
+									results.push({ bareMs, oursMs: await ours() });
+								} else {
+									const oursMs = await ours();
+									results.push({ oursMs, bareMs: await bare() });
+								}
 							}
-							return { oursMs: median(ours), bareMs: median(bare) };
+							return results;
 						},
 					},
 					options,
