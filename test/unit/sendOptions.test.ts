@@ -24,9 +24,11 @@ describe('numberOption: a number from the editor or an expression', () => {
 		[-3, 1],
 		[100, 100],
 		[1000, 1000],
-		[5000, 1000],
+		[5000, 5000],
+		[10_000, 10_000],
+		[20_000, 10_000],
 		['1e3', 1000],
-		['1e4', 1000],
+		['1e5', 10_000],
 		[2.6, 2.6],
 	])('requestsPerSecond %p → %p', (value, expected) => {
 		expect(numberOption(value, rps)).toBe(expected);
@@ -61,7 +63,7 @@ describe('numberOption: a number from the editor or an expression', () => {
 		}
 		expect(error).toBeInstanceOf(SendValueError);
 		expect((error as SendValueError).message).toBe(`Requests per Second must be a number, but it is ${shown}`);
-		expect((error as SendValueError).fix).toBe('Enter a number from 1 to 1000, or make the expression return one.');
+		expect((error as SendValueError).fix).toBe('Enter a number from 1 to 10000, or make the expression return one.');
 	});
 });
 

@@ -64,7 +64,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		await runPool(
 			items.length,
 			// Enough lanes to fill the budget at up to a second of latency, and never more than MAX_LANES items in
-			// flight (Requests per Second goes up to 1,000).
+			// flight (Requests per Second goes up to 10,000).
 			Math.min(MAX_LANES, Math.max(2, settings.requestsPerSecond * 2)),
 			async (itemIndex) => {
 				const outcome = await delivery.deliver(itemIndex, prepared[itemIndex]);

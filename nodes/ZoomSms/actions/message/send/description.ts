@@ -140,7 +140,7 @@ export const description: INodeProperties[] = [
 				// A literal: n8n's scanner requires one. test/unit/sendDefaults.test.ts keeps it equal to SEND_LIMITS.
 				default: 10,
 				description:
-					"The most Zoom requests per second for this credential's Zoom account, shared by every execution and Zoom SMS node of this n8n process. When workflows set different values for one account, the smallest applies. Zoom allows 10 per second on Pro accounts and 20 on Business and above (SMS endpoints), shared with every other app on the account: keep 10 or 20 unless Zoom raised your limit. Requests slow down by themselves when Zoom says the account is busy. Up to 1,000.",
+					"The most Zoom requests per second for this credential's Zoom account, shared by every execution and Zoom SMS node of this n8n process. When workflows set different values for one account, the smallest applies. Zoom allows 10 per second on Pro accounts and 20 on Business and above (SMS endpoints), shared with every other app on the account: keep 10 or 20 unless Zoom raised your limit. Requests slow down by themselves when Zoom says the account is busy. Up to 10,000.",
 			},
 			{
 				displayName: 'Resend If Not in Zoom',
