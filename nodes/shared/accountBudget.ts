@@ -24,6 +24,8 @@
  *
  * Pure: time is injected (the node passes n8n's sleep; tests a fake clock). No n8n imports.
  */
+import { whenAborted } from './abortFanout';
+
 export interface BudgetClock {
 	now(): number;
 	sleep(ms: number): Promise<void>;
@@ -104,8 +106,8 @@ const RECOVER_TO = 0.95;
 interface Waiter {
 	resolve: (grantedAt: number) => void;
 	reject: (reason: unknown) => void;
-	signal?: AbortSignal;
-	onAbort?: () => void;
+	/** Stops listening for the caller's abort. */
+	release?: () => void;
 }
 
 export class AccountBudget {
@@ -204,14 +206,13 @@ export class AccountBudget {
 		if (requestsPerSecond !== undefined && requestsPerSecond > 0) this.votes.set(requestsPerSecond, this.clock.now());
 		if (signal?.aborted) throw abortReason();
 		return await new Promise<number>((resolve, reject) => {
-			const waiter: Waiter = { resolve, reject, signal };
+			const waiter: Waiter = { resolve, reject };
 			if (signal) {
-				waiter.onAbort = () => {
+				waiter.release = whenAborted(signal, () => {
 					const index = this.queue.indexOf(waiter);
 					if (index >= 0) this.queue.splice(index, 1);
 					reject(abortReason());
-				};
-				signal.addEventListener('abort', waiter.onAbort, { once: true });
+				});
 			}
 			if (this.queue.length === 0) this.busySince = this.clock.now();
 			this.queue.push(waiter);
@@ -354,7 +355,7 @@ export class AccountBudget {
 				}
 				const waiter = this.queue.shift();
 				if (!waiter) break;
-				if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+				waiter.release?.();
 				this.lastSlot = Math.max(at, this.lastSlot);
 				this.starts.push(now);
 				this.stats.granted++;

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { childSignal, whenAborted } from '../../shared/abortFanout';
 import { accountKey, budgetForAccount, type AccountBudget } from '../../shared/accountBudget';
 import { RequestPacer } from '../../shared/requestPacer';
 import { backoffDelay, parseRetryAfter } from '../../shared/retryAfter';
@@ -72,15 +73,14 @@ export const DEFAULT_REQUESTS_PER_SECOND = 10;
 async function unlessCancelled<T>(work: Promise<T>, signal: AbortSignal | undefined, why: () => ZoomTransportError = cancelled): Promise<T> {
 	if (!signal) return await work;
 	if (signal.aborted) throw why();
-	let onAbort: () => void = () => undefined;
+	let release: () => void = () => undefined;
 	const aborted = new Promise<never>((_, reject) => {
-		onAbort = () => reject(why());
-		signal.addEventListener('abort', onAbort, { once: true });
+		release = whenAborted(signal, () => reject(why()));
 	});
 	try {
 		return await Promise.race([work, aborted]);
 	} finally {
-		signal.removeEventListener('abort', onAbort);
+		release();
 	}
 }
 
@@ -374,12 +374,18 @@ export class ZoomClient {
 	private async call(options: IHttpRequestOptions, refreshOn401: boolean): Promise<unknown> {
 		const signal = this.cancelSignal;
 		if (!refreshOn401 && this.accessToken) {
-			return await this.context.helpers.httpRequest({
-				...options,
-				headers: { ...options.headers, Authorization: `Bearer ${this.accessToken}` },
-				// As n8n's authenticated helper does: a cancelled execution aborts its requests.
-				...(signal ? { abortSignal: signal } : {}),
-			});
+			// As n8n's authenticated helper does: a cancelled execution aborts its requests. Each request gets
+			// a signal of its own that follows the execution's (see abortFanout.ts).
+			const abort = signal ? childSignal(signal) : undefined;
+			try {
+				return await this.context.helpers.httpRequest({
+					...options,
+					headers: { ...options.headers, Authorization: `Bearer ${this.accessToken}` },
+					...(abort ? { abortSignal: abort.signal } : {}),
+				});
+			} finally {
+				abort?.release();
+			}
 		}
 		const response = await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, options, {
 			preAuthenticationRetryStatusCode: refreshOn401 ? 401 : [],

@@ -14,6 +14,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { whenAborted } from '../../../../shared/abortFanout';
 import { checkTimes, combinedResult, deliveryResultOf, WAIT_FOR_DELIVERY_LIMIT, type CheckSchedule, type DeliveryResult } from '../../../../shared/deliveryStatus';
 import { numberOption } from '../../../../shared/sendOptions';
 import { describeFailure, zoomApiError, type ZoomClient } from '../../../transport';
@@ -122,13 +123,12 @@ export class DeliveryWaiter {
 	/** Sleeps `ms`, or less when stopped; false when stopped. */
 	private async pause(ms: number): Promise<boolean> {
 		if (this.stop.signal.aborted) return false;
-		let onAbort = () => {};
+		let release = () => {};
 		const aborted = new Promise<void>((resolve) => {
-			onAbort = () => resolve();
-			this.stop.signal.addEventListener('abort', onAbort, { once: true });
+			release = whenAborted(this.stop.signal, resolve);
 		});
 		await Promise.race([sleep(ms), aborted]);
-		this.stop.signal.removeEventListener('abort', onAbort);
+		release();
 		return !this.stop.signal.aborted;
 	}
 }

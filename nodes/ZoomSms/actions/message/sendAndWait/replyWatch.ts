@@ -15,6 +15,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { whenAborted } from '../../../../shared/abortFanout';
 import { findReply, type ConversationMessage, type Reply } from '../../../../shared/waitForAnswer';
 import { describeFailure, type ZoomClient, type ZoomFailure } from '../../../transport';
 import { zoomPages } from '../../../transport/pagination';
@@ -51,15 +52,14 @@ function isPermanent(failure: ZoomFailure): boolean {
 async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
 	if (!signal) return await sleep(ms);
 	if (signal.aborted) return;
-	let onAbort: () => void = () => undefined;
+	let release: () => void = () => undefined;
 	const aborted = new Promise<void>((resolve) => {
-		onAbort = () => resolve();
-		signal.addEventListener('abort', onAbort, { once: true });
+		release = whenAborted(signal, resolve);
 	});
 	try {
 		await Promise.race([sleep(ms), aborted]);
 	} finally {
-		signal.removeEventListener('abort', onAbort);
+		release();
 	}
 }
 

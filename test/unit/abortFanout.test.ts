@@ -1,0 +1,89 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling, never shipped: it counts the signal's listeners. */
+import { getEventListeners } from 'node:events';
+
+import { childSignal, whenAborted } from '../../nodes/shared/abortFanout';
+
+describe('whenAborted', () => {
+	it('calls every waiter still waiting, once, when the signal aborts', () => {
+		const controller = new AbortController();
+		const calls: string[] = [];
+		whenAborted(controller.signal, () => calls.push('a'));
+		const releaseB = whenAborted(controller.signal, () => calls.push('b'));
+		whenAborted(controller.signal, () => calls.push('c'));
+		releaseB();
+		controller.abort();
+		controller.abort();
+		expect(calls).toEqual(['a', 'c']);
+	});
+
+	it('keeps one listener on the signal however many wait, and none once all are released', () => {
+		const controller = new AbortController();
+		const releases = Array.from({ length: 200 }, () => whenAborted(controller.signal, () => undefined));
+		expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+		releases.forEach((release) => release());
+		let called = false;
+		whenAborted(controller.signal, () => (called = true))();
+		controller.abort();
+		expect(called).toBe(false);
+	});
+
+	it('counts the same callback registered twice as two waiters', () => {
+		const controller = new AbortController();
+		let calls = 0;
+		const onAbort = () => calls++;
+		const releaseFirst = whenAborted(controller.signal, onAbort);
+		whenAborted(controller.signal, onAbort);
+		releaseFirst();
+		controller.abort();
+		expect(calls).toBe(1);
+	});
+
+	it('never calls a waiter added after the abort (callers check `aborted` first)', () => {
+		const controller = new AbortController();
+		controller.abort();
+		let called = false;
+		const release = whenAborted(controller.signal, () => (called = true));
+		release();
+		expect(called).toBe(false);
+		expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+	});
+
+	it('does not call a waiter that an earlier one released during the abort, as EventTarget would not', () => {
+		const controller = new AbortController();
+		const calls: number[] = [];
+		let releaseSecond: () => void = () => undefined;
+		whenAborted(controller.signal, () => {
+			calls.push(1);
+			releaseSecond();
+		});
+		releaseSecond = whenAborted(controller.signal, () => calls.push(2));
+		controller.abort();
+		expect(calls).toEqual([1]);
+	});
+});
+
+describe('childSignal', () => {
+	it('aborts with the parent, with its reason', () => {
+		const parent = new AbortController();
+		const child = childSignal(parent.signal);
+		parent.abort(new Error('cancelled'));
+		expect(child.signal.aborted).toBe(true);
+		expect((child.signal.reason as Error).message).toBe('cancelled');
+	});
+
+	it('starts aborted when the parent already is', () => {
+		const parent = new AbortController();
+		parent.abort('gone');
+		const child = childSignal(parent.signal);
+		expect(child.signal.aborted).toBe(true);
+		expect(child.signal.reason).toBe('gone');
+	});
+
+	it('no longer follows the parent once released', () => {
+		const parent = new AbortController();
+		const child = childSignal(parent.signal);
+		child.release();
+		parent.abort();
+		expect(child.signal.aborted).toBe(false);
+	});
+});
