@@ -32,6 +32,20 @@ describe('eventLoopYielder', () => {
 		expect(ticks[0]).toBeLessThan(100);
 	});
 
+	it('lets a timer that came due during a slice run before the next slice, not after it', async () => {
+		const giveWay = eventLoopYielder(20);
+		let stepsWhenItRan: number | undefined;
+		let steps = 0;
+		setTimeout(() => (stepsWhenItRan = steps), 10);
+		for (; steps < 12; steps++) {
+			busy(5);
+			await giveWay();
+		}
+		// Due 10 ms into the first 20 ms slice: it runs at the first turn (after 4 or 5 steps), not a slice later.
+		expect(stepsWhenItRan).toBeDefined();
+		expect(stepsWhenItRan!).toBeLessThanOrEqual(5);
+	});
+
 	it('lets I/O be answered during the work (a webhook request to n8n, say)', async () => {
 		const server = createServer((_, response) => response.end('ok'));
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -65,8 +79,7 @@ describe('eventLoopYielder', () => {
 
 		// A slice whose work awaited a timer (as reading an MMS image does) still ends with a turn of its own.
 		const short = eventLoopYielder(10);
-		await new Promise((resolve) => setTimeout(resolve, 2));
-		busy(12);
+		await new Promise((resolve) => setTimeout(resolve, 15));
 		let laterTimerRan = false;
 		setTimeout(() => (laterTimerRan = true), 0);
 		busy(2);
