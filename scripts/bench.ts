@@ -309,7 +309,8 @@ code, "values by expressions" reads them through the same two expressions as the
 evaluates for every item in its expression sandbox. Together they show n8n's share: what no node can avoid.
 The Zoom SMS node's workflow asks for Requests per Second = ${fmt.int(UNPACED)} (the option's maximum), well above
 what n8n sends here, so its pacer never waits and its row measures the node's own cost; "Time vs bare node" is
-the node / bare node ratio (issue 10's B5: ≤ 1.10×). The HTTP Request node sends all items at once.
+the node / bare node ratio (issue 10's B5, ≤ 1.10×, is judged in scenario 4 on seven pairs run back to
+back). The HTTP Request node sends all items at once.
 `);
 	const ours = median(runs.ours.map((run) => run.sendingMs));
 	const diy = median(runs.diy.map((run) => run.sendingMs));
@@ -327,14 +328,11 @@ the node / bare node ratio (issue 10's B5: ≤ 1.10×). The HTTP Request node se
 			pass: ours <= 1.25 * rawMs,
 		},
 		{
-			name: "Scenario 1: the node's own cost: its time ≤ 1.25× the bare node's with the same expressions",
-			measured: `${fmt.ratio(ours / bareMs)} (${fmt.ms(ours)} ms vs ${fmt.ms(bareMs)} ms)`,
-			pass: ours <= 1.25 * bareMs,
-		},
-		{
-			name: "B5 (issue 10): the node ≤ 1.10× the bare node's time with the same expressions, its pacer not binding",
-			measured: `${fmt.ratio(ours / bareMs)}; while sending, the node's requests reached Zoom at ${fmt.int(oursSendingRate)}/s at most, against its Requests per Second of ${fmt.int(UNPACED)}`,
-			pass: ours <= 1.1 * bareMs && oursSendingRate < UNBOUND_SHARE * UNPACED,
+			// Issue 10's B5 (≤ 1.10×) is judged in scenario 4, on seven pairs run back to back: three interleaved
+			// runs of five variants drift with the machine by more than the difference measured.
+			name: "Scenario 1: the node's own cost: its time ≤ 1.25× the bare node's with the same expressions, its pacer not binding",
+			measured: `${fmt.ratio(ours / bareMs)} (${fmt.ms(ours)} ms vs ${fmt.ms(bareMs)} ms; B5 is judged in scenario 4); while sending, the node's requests reached Zoom at ${fmt.int(oursSendingRate)}/s at most, against its Requests per Second of ${fmt.int(UNPACED)}`,
+			pass: ours <= 1.25 * bareMs && oursSendingRate < UNBOUND_SHARE * UNPACED,
 		},
 		{
 			name: 'Scenario 1: the node makes 1 token request (then reuses the stored token)',
