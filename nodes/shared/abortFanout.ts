@@ -17,29 +17,30 @@ const waitersBySignal = new WeakMap<AbortSignal, Set<() => void>>();
  */
 export function whenAborted(signal: AbortSignal, onAbort: () => void): () => void {
 	if (signal.aborted) return () => undefined;
-	let waiters = waitersBySignal.get(signal);
-	if (!waiters) {
-		const registered = new Set<() => void>();
-		waiters = registered;
-		waitersBySignal.set(signal, registered);
-		signal.addEventListener(
-			'abort',
-			() => {
-				waitersBySignal.delete(signal);
-				// A waiter released by an earlier one during this loop is not called (a Set skips deleted entries).
-				for (const waiter of registered) waiter();
-				registered.clear();
-			},
-			{ once: true },
-		);
-	}
+	const waiters = waitersBySignal.get(signal) ?? listenTo(signal);
 	// A wrapper of its own, so that the same callback registered twice is two waiters, as with EventTarget's `once`.
 	const waiter = () => onAbort();
 	waiters.add(waiter);
-	const registered = waiters;
 	return () => {
-		registered.delete(waiter);
+		waiters.delete(waiter);
 	};
+}
+
+/** The one listener of `signal`, and the waiters it calls. */
+function listenTo(signal: AbortSignal): Set<() => void> {
+	const waiters = new Set<() => void>();
+	waitersBySignal.set(signal, waiters);
+	signal.addEventListener(
+		'abort',
+		() => {
+			waitersBySignal.delete(signal);
+			// A waiter released by an earlier one during this loop is not called (a Set skips deleted entries).
+			for (const waiter of waiters) waiter();
+			waiters.clear();
+		},
+		{ once: true },
+	);
+	return waiters;
 }
 
 /**
