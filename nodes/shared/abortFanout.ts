@@ -57,3 +57,25 @@ export function childSignal(signal: AbortSignal): { signal: AbortSignal; release
 	const release = whenAborted(signal, () => controller.abort(signal.reason));
 	return { signal: controller.signal, release };
 }
+
+/**
+ * Sleeps `ms` through the injected `sleep` (the node passes n8n's), or less when `signal` aborts first.
+ * True when the whole time was slept, false when the signal aborted before or during it.
+ */
+export async function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined, sleep: (ms: number) => Promise<void>): Promise<boolean> {
+	if (!signal) {
+		await sleep(ms);
+		return true;
+	}
+	if (signal.aborted) return false;
+	let release = () => {};
+	const aborted = new Promise<void>((resolve) => {
+		release = whenAborted(signal, resolve);
+	});
+	try {
+		await Promise.race([sleep(ms), aborted]);
+	} finally {
+		release();
+	}
+	return !signal.aborted;
+}

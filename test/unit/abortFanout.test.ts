@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling, never shipped: it counts the signal's listeners. */
 import { getEventListeners } from 'node:events';
 
-import { childSignal, whenAborted } from '../../nodes/shared/abortFanout';
+import { childSignal, sleepUnlessAborted, whenAborted } from '../../nodes/shared/abortFanout';
 
 describe('whenAborted', () => {
 	it('calls every waiter still waiting, once, when the signal aborts', () => {
@@ -85,5 +85,63 @@ describe('childSignal', () => {
 		child.release();
 		parent.abort();
 		expect(child.signal.aborted).toBe(false);
+	});
+});
+
+describe('sleepUnlessAborted', () => {
+	/** A sleep that ends only when the test says so, recording what it was asked for. */
+	function controlledSleep() {
+		const asked: number[] = [];
+		const ends: Array<() => void> = [];
+		const sleep = (ms: number) =>
+			new Promise<void>((resolve) => {
+				asked.push(ms);
+				ends.push(resolve);
+			});
+		return { sleep, asked, endAll: () => ends.forEach((end) => end()) };
+	}
+
+	it('sleeps the whole time and says so when nothing aborts', async () => {
+		const clock = controlledSleep();
+		const controller = new AbortController();
+		const slept = sleepUnlessAborted(250, controller.signal, clock.sleep);
+		expect(clock.asked).toEqual([250]);
+		clock.endAll();
+		await expect(slept).resolves.toBe(true);
+	});
+
+	it('ends as soon as the signal aborts, with false, before the sleep is over', async () => {
+		const clock = controlledSleep();
+		const controller = new AbortController();
+		const slept = sleepUnlessAborted(60_000, controller.signal, clock.sleep);
+		controller.abort();
+		await expect(slept).resolves.toBe(false);
+	});
+
+	it('does not sleep at all on a signal already aborted', async () => {
+		const clock = controlledSleep();
+		const controller = new AbortController();
+		controller.abort();
+		await expect(sleepUnlessAborted(1000, controller.signal, clock.sleep)).resolves.toBe(false);
+		expect(clock.asked).toEqual([]);
+	});
+
+	it('sleeps plainly without a signal', async () => {
+		const clock = controlledSleep();
+		const slept = sleepUnlessAborted(5, undefined, clock.sleep);
+		clock.endAll();
+		await expect(slept).resolves.toBe(true);
+		expect(clock.asked).toEqual([5]);
+	});
+
+	it('keeps the signal at its one listener however many sleeps wait on it in turn', async () => {
+		const controller = new AbortController();
+		for (let turn = 0; turn < 50; turn++) await sleepUnlessAborted(0, controller.signal, () => Promise.resolve());
+		expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+		let calledLate = false;
+		whenAborted(controller.signal, () => (calledLate = true));
+		controller.abort();
+		expect(calledLate).toBe(true);
+		expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
 	});
 });

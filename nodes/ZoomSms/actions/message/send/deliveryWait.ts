@@ -14,7 +14,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { whenAborted } from '../../../../shared/abortFanout';
+import { sleepUnlessAborted } from '../../../../shared/abortFanout';
 import { checkTimes, combinedResult, deliveryResultOf, WAIT_FOR_DELIVERY_LIMIT, type CheckSchedule, type DeliveryResult } from '../../../../shared/deliveryStatus';
 import { numberOption } from '../../../../shared/sendOptions';
 import { describeFailure, zoomApiError, type ZoomClient } from '../../../transport';
@@ -94,7 +94,7 @@ export class DeliveryWaiter {
 		let last: MessageReport = { messageId: message.messageId, ...(message.to ? { to: message.to } : {}), deliveryStatus: 'sent', deliveryResult: 'pending', deliveryStatusAt: new Date(startedAt).toISOString() };
 		for (const at of checkTimes(this.limitMs, this.schedule)) {
 			const waitMs = startedAt + at - Date.now();
-			if (waitMs > 0 && !(await this.pause(waitMs))) return last;
+			if (waitMs > 0 && !(await sleepUnlessAborted(waitMs, this.stop.signal, sleep))) return last;
 			if (this.stop.signal.aborted) return last;
 			try {
 				const found = await this.client.request<ZoomMessage>({
@@ -118,18 +118,6 @@ export class DeliveryWaiter {
 			}
 		}
 		return last;
-	}
-
-	/** Sleeps `ms`, or less when stopped; false when stopped. */
-	private async pause(ms: number): Promise<boolean> {
-		if (this.stop.signal.aborted) return false;
-		let release = () => {};
-		const aborted = new Promise<void>((resolve) => {
-			release = whenAborted(this.stop.signal, resolve);
-		});
-		await Promise.race([sleep(ms), aborted]);
-		release();
-		return !this.stop.signal.aborted;
 	}
 }
 

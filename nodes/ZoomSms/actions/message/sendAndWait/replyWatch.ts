@@ -15,7 +15,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { whenAborted } from '../../../../shared/abortFanout';
+import { sleepUnlessAborted } from '../../../../shared/abortFanout';
 import { findReply, type ConversationMessage, type Reply } from '../../../../shared/waitForAnswer';
 import { describeFailure, type ZoomClient, type ZoomFailure } from '../../../transport';
 import { zoomPages } from '../../../transport/pagination';
@@ -46,21 +46,6 @@ function isPermanent(failure: ZoomFailure): boolean {
 	if (failure.kind === 'credential') return true;
 	if (failure.kind !== 'http' || failure.status === undefined) return false;
 	return failure.status >= 400 && failure.status < 500 && failure.status !== 408 && failure.status !== 429;
-}
-
-/** `ms`, or less when `signal` aborts first. */
-async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-	if (!signal) return await sleep(ms);
-	if (signal.aborted) return;
-	let release: () => void = () => undefined;
-	const aborted = new Promise<void>((resolve) => {
-		release = whenAborted(signal, resolve);
-	});
-	try {
-		await Promise.race([sleep(ms), aborted]);
-	} finally {
-		release();
-	}
 }
 
 async function check(client: ZoomClient, watch: ReplyWatch): Promise<Reply | undefined> {
@@ -129,7 +114,7 @@ export async function waitForReplies(client: ZoomClient, watches: ReplyWatch[], 
 		if (pending.length === 0) break;
 		const nextDeadline = Math.min(...pending.map((watch) => watch.deadline));
 		const wait = Math.max(0, Math.min(checkEveryMs - (Date.now() - turnStarted), nextDeadline - Date.now()));
-		await pause(wait, signal);
+		await sleepUnlessAborted(wait, signal, sleep);
 	}
 	return results;
 }
