@@ -25,59 +25,7 @@
  * Pure: time is injected (the node passes n8n's sleep; tests a fake clock). No n8n imports.
  */
 import { whenAborted } from './abortFanout';
-
-export interface BudgetClock {
-	now(): number;
-	sleep(ms: number): Promise<void>;
-}
-
-export interface BudgetTuning {
-	/** Rate cut on contention. */
-	decrease: number;
-	/**
-	 * On contention, the rate goes to this share of what Zoom took from this process in the second before
-	 * the refused request, when that is lower than the cut (0: the fixed cut only).
-	 */
-	measuredShare: number;
-	/** The deepest one reaction cuts, as a share of the rate before it. */
-	deepestCut: number;
-	/** Share of the ceiling regained per second without a 429. */
-	increaseShare: number;
-	/**
-	 * After this long without a 429 (ms), the increase speeds up by its base amount every further second:
-	 * the other process has likely stopped (its campaign ended), so its share is free.
-	 */
-	quietMs: number;
-	/** Spacing margin over the exact limit: the base, what one jitter 429 adds, and the most. */
-	baseMargin: number;
-	marginStep: number;
-	maxMargin: number;
-	/** How much of the margin goes back to the base per second without a 429. */
-	marginDecayPerSecond: number;
-	/** After a cut, the time constant of the quick return to just under the rate it was cut from (0: off). */
-	recoverMs: number;
-	/** How much of the latest timer delay of the last two seconds widens the margin (0: off). */
-	lateTimerShare: number;
-}
-
-export const DEFAULT_TUNING: BudgetTuning = {
-	// Chosen on test/unit/budgetModel.ts's model of Zoom's window (150 ms, 1 to 3 processes; about 87 % of the
-	// limit with 6 % of requests refused for two processes, the plateau of every AIMD variant tried there)
-	// and on `npm run bench` scenario 4 in the real n8n: the 1 % base margin gave B1 97.9 % of the limit at
-	// Zoom against 96.3 % with 2 %, for as many 429s (the arrival jitter measured there: k → k + 10 at least
-	// 1,000–1,004 ms apart with the margin at 1 % and 2 %).
-	decrease: 0.8,
-	measuredShare: 0.9,
-	deepestCut: 0.5,
-	increaseShare: 0.03,
-	quietMs: 3000,
-	baseMargin: 0.01,
-	marginStep: 0.02,
-	maxMargin: 0.1,
-	marginDecayPerSecond: 0.001,
-	recoverMs: 1000,
-	lateTimerShare: 1,
-};
+import { DEFAULT_TUNING, type BudgetClock, type BudgetTuning } from './budgetTuning';
 
 /** Zoom Pro's Medium limit: the budget of an account nobody has said more about. */
 export const DEFAULT_ACCOUNT_LIMIT = 10;
@@ -365,29 +313,4 @@ export class AccountBudget {
 			this.pumping = false;
 		}
 	}
-}
-
-/**
- * The budgets of this process, one per account. A module-level map, not a global: n8n loads the package
- * once per process, so this is shared by every execution and node of that process.
- */
-const budgets = new Map<string, AccountBudget>();
-
-/** What identifies an account: its API base (Zoom, Zoom for Government, a simulator) and its Account ID. Never a secret. */
-export function accountKey(apiBaseUrl: string, accountId: string): string {
-	return `${apiBaseUrl.trim().replace(/\/+$/, '').toLowerCase()} ${accountId.trim()}`;
-}
-
-export function budgetForAccount(key: string, clock: BudgetClock): AccountBudget {
-	let budget = budgets.get(key);
-	if (!budget) {
-		budget = new AccountBudget(clock);
-		budgets.set(key, budget);
-	}
-	return budget;
-}
-
-/** Forgets every account's budget, as a fresh process would start: for tests that each stand for a new n8n. */
-export function forgetAccountBudgets(): void {
-	budgets.clear();
 }

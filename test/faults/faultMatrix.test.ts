@@ -13,7 +13,7 @@ import { createServer } from 'node:net';
 
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { forgetAccountBudgets } from '../../nodes/shared/accountBudget';
+import { forgetAccountBudgets } from '../../nodes/shared/budgetRegistry';
 import { InProcessN8n, type RunOptions, type RunResult } from '../helpers/n8nEngine';
 import { sendParameters, simulatorCredential } from '../helpers/fixtures';
 import { SEED } from '../simulator/seed';

@@ -10,7 +10,7 @@ import { LogCapture } from './logCapture';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { forgetAccountBudgets } from '../../nodes/shared/accountBudget';
+import { forgetAccountBudgets } from '../../nodes/shared/budgetRegistry';
 import { InProcessN8n, type RunOptions, type RunResult } from '../helpers/n8nEngine';
 import { sendParameters, simulatorCredential } from '../helpers/fixtures';
 import { SEED } from '../simulator/seed';

@@ -4,7 +4,8 @@
  * (counted at the simulator, which limits the account across all its clients over a strict sliding
  * second), two accounts do not share, and a 429 met by one execution slows the others.
  */
-import { accountKey, budgetForAccount, type AccountBudget } from '../../nodes/shared/accountBudget';
+import type { AccountBudget } from '../../nodes/shared/accountBudget';
+import { accountKey, budgetForAccount } from '../../nodes/shared/budgetRegistry';
 import { simulatorCredential, sendParameters } from '../helpers/fixtures';
 import { InProcessN8n } from '../helpers/n8nEngine';
 import { startZoomSimulator, type ZoomSimulator } from '../simulator/zoomSimulator';

@@ -5,7 +5,9 @@
  */
 import fc from 'fast-check';
 
-import { AccountBudget, accountKey, budgetForAccount, DEFAULT_TUNING } from '../../nodes/shared/accountBudget';
+import { AccountBudget } from '../../nodes/shared/accountBudget';
+import { accountKey, budgetForAccount } from '../../nodes/shared/budgetRegistry';
+import { DEFAULT_TUNING } from '../../nodes/shared/budgetTuning';
 import { simulate, VirtualClock } from './budgetModel';
 
 describe('accountBudget: keys and registry', () => {

@@ -4,7 +4,8 @@
  * over admitted requests, per account, across every client, 429 without Retry-After beyond it), with one
  * process or several sharing the account. Used by test/unit/accountBudget.test.ts.
  */
-import { AccountBudget, type BudgetClock, type BudgetTuning } from '../../nodes/shared/accountBudget';
+import { AccountBudget } from '../../nodes/shared/accountBudget';
+import type { BudgetClock, BudgetTuning } from '../../nodes/shared/budgetTuning';
 
 export class VirtualClock implements BudgetClock {
 	t = 1_000_000;

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestO
 import { sleep } from 'n8n-workflow';
 
 import { childSignal, whenAborted } from '../../shared/abortFanout';
-import { accountKey, budgetForAccount, type AccountBudget } from '../../shared/accountBudget';
+import type { AccountBudget } from '../../shared/accountBudget';
+import { accountKey, budgetForAccount } from '../../shared/budgetRegistry';
 import { RequestPacer } from '../../shared/requestPacer';
 import { backoffDelay, parseRetryAfter } from '../../shared/retryAfter';
 import { resolveZoomUrls } from '../../shared/zoomEnvironment';
