@@ -9,7 +9,8 @@
  * timestamp, another account's events, and a restart of n8n between a delivery and its redelivery.
  * Automatic setup: a version 1.1 trigger registers its subscription with the simulator's event-subscription
  * API on activation (the simulator then sends the challenge and real signed events, an MMS whose image
- * arrives as binary data) and removes it on deactivation.
+ * arrives as binary data, and a contact's STOP and START as opt-out and opt-in events) and removes it on
+ * deactivation.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -89,7 +90,9 @@ function autoReplyWorkflow(): N8nWorkflow {
 	};
 }
 
-/** A version 1.1 trigger (Automatic setup by default) that downloads MMS images. */
+const AUTO_EVENTS = ['phone.sms_received', 'phone.sms_campaign_number_opt_out', 'phone.sms_campaign_number_opt_in'];
+
+/** A version 1.1 trigger (Automatic setup by default) that downloads MMS images, also told of opt-outs and opt-ins. */
 function automaticWorkflow(): N8nWorkflow {
 	return {
 		id: AUTO_WORKFLOW_ID,
@@ -103,7 +106,7 @@ function automaticWorkflow(): N8nWorkflow {
 				typeVersion: 1.1,
 				position: [0, 0],
 				webhookId: AUTO_WEBHOOK_ID,
-				parameters: { events: ['phone.sms_received'], options: { downloadAttachments: true } },
+				parameters: { events: AUTO_EVENTS, options: { downloadAttachments: true } },
 				credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
 			},
 		],
@@ -282,7 +285,8 @@ describe('the Zoom SMS Trigger in a real n8n', () => {
 			const found = sim.eventSubscriptions.all.find((s) => s.url === url);
 			return found?.status === 'validated' ? found : found?.status === 'failed' ? found : undefined;
 		});
-		expect(registered).toMatchObject({ status: 'validated', events: ['phone.sms_received'], scope: 'account', accountId: DEFAULT_CREDENTIALS.accountId });
+		expect(registered).toMatchObject({ status: 'validated', scope: 'account', accountId: DEFAULT_CREDENTIALS.accountId });
+		expect([...registered.events].sort()).toEqual([...AUTO_EVENTS].sort());
 		expect(sim.eventSubscriptions.all).toHaveLength(1);
 
 		const png = Buffer.from(TINY_PNG_BASE64, 'base64');
@@ -301,6 +305,44 @@ describe('the Zoom SMS Trigger in a real n8n', () => {
 		await sim.eventSubscriptions.redeliver(deliveries[0], { restamp: true });
 		await sleep(2000);
 		expect(await executions(AUTO_WORKFLOW_ID)).toHaveLength(1);
+	});
+
+	test('a contact texting STOP, then START, to a campaign number: Zoom\'s opt-out and opt-in events start the workflow once each, naming the contact and the number', async () => {
+		const { casey } = SEED.contacts;
+		const { alex } = SEED.accountNumbers;
+		const before = (await executions(AUTO_WORKFLOW_ID)).length;
+		const triggerItems = async (count: number) => {
+			const runs = await settledExecutions(count, AUTO_WORKFLOW_ID);
+			return await Promise.all(
+				runs.map(async (run) => {
+					expect(run.status).toBe('success');
+					const execution = await rest.request<{ data: string }>('GET', `/executions/${run.id}`);
+					const data = parseFlatted(execution.data) as { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+					return data.resultData.runData['Zoom SMS Trigger'][0].data.main[0][0].json;
+				}),
+			);
+		};
+
+		// The simulator sends the text as phone.sms_received, then the opt-out event: one execution each.
+		const stop = await sim.receiveSms({ from: casey, to: alex, message: 'STOP' });
+		expect([...stop.deliveries, ...stop.optDeliveries].map((d) => d.status)).toEqual([200, 200]);
+		const afterStop = await triggerItems(before + 2);
+		expect(afterStop.filter((json) => json.event === 'phone.sms_received').map((json) => json.message)).toContain('STOP');
+		expect(afterStop.filter((json) => json.event === 'phone.sms_campaign_number_opt_out')).toEqual([
+			expect.objectContaining({ optStatus: 'optedOut', phoneNumber: casey, zoomPhoneNumber: alex, accountId: DEFAULT_CREDENTIALS.accountId, dateTime: expect.any(String) }),
+		]);
+
+		// Zoom's retry of the opt-out event, with its original timestamp and signed anew: nothing more.
+		await sim.eventSubscriptions.redeliver(stop.optDeliveries[0], { restamp: false });
+		await sim.eventSubscriptions.redeliver(stop.optDeliveries[0], { restamp: true });
+
+		const start = await sim.receiveSms({ from: casey, to: alex, message: 'START' });
+		expect(start.optDeliveries.map((d) => d.status)).toEqual([200]);
+		const afterStart = await triggerItems(before + 4);
+		expect(afterStart.filter((json) => json.event === 'phone.sms_campaign_number_opt_in')).toEqual([expect.objectContaining({ optStatus: 'optedIn', phoneNumber: casey, zoomPhoneNumber: alex })]);
+		expect(afterStart.filter((json) => json.event === 'phone.sms_campaign_number_opt_out')).toHaveLength(1);
+		await sleep(1500);
+		expect(await executions(AUTO_WORKFLOW_ID)).toHaveLength(before + 4);
 	});
 
 	test('restarting n8n between a delivery and its redelivery still starts the workflow once', async () => {

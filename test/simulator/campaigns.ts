@@ -191,12 +191,16 @@ export class Campaigns {
 		this.campaigns.push({ ...campaign, numbers: [...campaign.numbers] });
 	}
 
-	/** An inbound SMS: a consumer's opt-out or opt-in keyword changes their status with that number. */
-	inbound(from: string, to: string, text: string): void {
-		if (!this.campaignOf(to)) return;
+	/**
+	 * An inbound SMS: a consumer's opt-out or opt-in keyword to a campaign number sets their status with that
+	 * number. Returns the status the keyword set (Zoom then sends its opt-out or opt-in event), if any.
+	 */
+	inbound(from: string, to: string, text: string): 'opt_out' | 'opt_in' | undefined {
+		if (!this.campaignOf(to)) return undefined;
 		const keyword = text.trim().toUpperCase();
-		if (OPT_OUT_KEYWORDS.has(keyword)) this.optStatuses.set(pairKey(to, from), 'opt_out');
-		else if (OPT_IN_KEYWORDS.has(keyword)) this.optStatuses.set(pairKey(to, from), 'opt_in');
+		const status = OPT_OUT_KEYWORDS.has(keyword) ? 'opt_out' : OPT_IN_KEYWORDS.has(keyword) ? 'opt_in' : undefined;
+		if (status) this.optStatuses.set(pairKey(to, from), status);
+		return status;
 	}
 
 	summary(): Array<{ id: string; status: CampaignStatus; numbers: string[] }> {

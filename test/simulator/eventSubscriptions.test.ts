@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { buildUrlValidationResponse, verifyWebhookSignature } from '../../nodes/shared/webhookSignature';
+import { zoomExample } from '../node/zoomEvents';
 import { SEED } from './seed';
 import { DEFAULT_CREDENTIALS, startZoomSimulator, type ZoomSimulator } from './zoomSimulator';
 
@@ -137,6 +138,50 @@ describe('simulator: event-subscription API', () => {
 		const response = await api('POST', '', app, subscription(overrides));
 		expect(response.status).toBe(400);
 		expect(sim.eventSubscriptions.all).toEqual([]);
+	});
+
+	test('a contact texting STOP or START to a campaign number: the opt-out or opt-in event, shaped like Zoom\'s example, after the text itself', async () => {
+		const app = await token('client_credentials');
+		const events = ['phone.sms_received', 'phone.sms_campaign_number_opt_out', 'phone.sms_campaign_number_opt_in'];
+		expect((await api('POST', '', app, subscription({ events }))).status).toBe(201);
+		await until(() => sim.eventSubscriptions.all[0]?.status === 'validated');
+		const { alex, noSms } = SEED.accountNumbers;
+		const { casey } = SEED.contacts;
+		const example = JSON.parse(zoomExample('phone.sms_campaign_number_opt_out')) as { payload: { object: { phone_number_campaign_opt_statuses: Array<Record<string, unknown>> } & Record<string, unknown> } };
+		const exampleObject = example.payload.object;
+
+		const stop = await sim.receiveSms({ from: casey, to: alex, message: ' stop ' });
+		expect(stop.deliveries.map((d) => d.status)).toEqual([200]);
+		expect(stop.optDeliveries.map((d) => d.status)).toEqual([200]);
+		expect(sim.campaigns.optStatus(alex, casey)).toBe('opt_out');
+		const optOut = JSON.parse(stop.optDeliveries[0].body) as { event: string; event_ts: number; payload: { account_id: string; object: typeof exampleObject } };
+		expect(optOut).toEqual({
+			event: 'phone.sms_campaign_number_opt_out',
+			event_ts: expect.any(Number),
+			payload: {
+				account_id: DEFAULT_CREDENTIALS.accountId,
+				object: { phone_number_campaign_opt_statuses: [{ consumer_phone_number: casey, zoom_phone_user_number: alex }], date_time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) },
+			},
+		});
+		// Exactly the fields of Zoom's example, which its schema closes (additionalProperties: false).
+		expect(Object.keys(optOut.payload.object).sort()).toEqual(Object.keys(exampleObject).sort());
+		expect(Object.keys(optOut.payload.object.phone_number_campaign_opt_statuses[0]).sort()).toEqual(Object.keys(exampleObject.phone_number_campaign_opt_statuses[0]).sort());
+		// The text arrived first, as phone.sms_received; both are signed.
+		const bodies = received.slice(-2).map((r) => JSON.parse(r.body) as { event: string });
+		expect(bodies.map((b) => b.event)).toEqual(['phone.sms_received', 'phone.sms_campaign_number_opt_out']);
+		for (const r of received.slice(-2)) {
+			expect(verifyWebhookSignature({ rawBody: r.body, signatureHeader: r.headers['x-zm-signature'], timestampHeader: r.headers['x-zm-request-timestamp'], secret: SECRET }).valid).toBe(true);
+		}
+
+		const start = await sim.receiveSms({ from: casey, to: alex, message: 'START' });
+		expect(start.optDeliveries.map((d) => JSON.parse(d.body).event)).toEqual(['phone.sms_campaign_number_opt_in']);
+		expect(sim.campaigns.optStatus(alex, casey)).toBe('opt_in');
+
+		// Not a keyword, or not a campaign number: the text only.
+		expect((await sim.receiveSms({ from: casey, to: alex, message: 'stop texting me at night' })).optDeliveries).toEqual([]);
+		const outside = await sim.receiveSms({ from: casey, to: noSms, message: 'STOP' });
+		expect(outside.deliveries).toHaveLength(1);
+		expect(outside.optDeliveries).toEqual([]);
 	});
 
 	test('a URL that does not answer the challenge gets no events', async () => {

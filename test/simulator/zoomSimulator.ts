@@ -944,6 +944,8 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 		messageId: string;
 		sessionId: string;
 		dateTime: string;
+		/** Set when the text was an opt-out or opt-in keyword to a campaign number: the status it set. */
+		optStatusSet?: 'opt_out' | 'opt_in';
 	} {
 		if (!E164.test(input.from) || !E164.test(input.to))
 			throw new Error('from and to must be E.164');
@@ -970,8 +972,8 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 			attachments: [],
 		};
 		this.storeMessage(session, message);
-		this.campaigns.inbound(input.from, input.to, input.message);
-		return { messageId: message.id, sessionId: session.id, dateTime: zoomTime(now) };
+		const optStatusSet = this.campaigns.inbound(input.from, input.to, input.message);
+		return { messageId: message.id, sessionId: session.id, dateTime: zoomTime(now), ...(optStatusSet ? { optStatusSet } : {}) };
 	}
 
 	// -------------------------------------------------------------------------------------------------
@@ -2152,8 +2154,17 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 	/**
 	 * An inbound SMS or MMS: stored in the history (with its images, served at download_url to the account's
 	 * token) and delivered as phone.sms_received, shaped like Zoom's example, to every validated subscription.
+	 * An opt-out or opt-in keyword (STOP, START…) to a campaign number also sets the contact's opt status and
+	 * is delivered as phone.sms_campaign_number_opt_out / _opt_in, shaped like Zoom's example (`optDeliveries`).
+	 * [SIM] Zoom documents those events as triggered by the keyword's text; that the text also arrives as
+	 * phone.sms_received, and first, is not documented (a trigger on both events must expect either order).
 	 */
-	async receiveSms(input: InboundMessageInput & { attachments?: Array<{ type: 'PNG' | 'JPG' | 'GIF'; bytes: Buffer }> }): Promise<{ messageId: string; object: Record<string, unknown>; deliveries: WebhookDelivery[] }> {
+	async receiveSms(input: InboundMessageInput & { attachments?: Array<{ type: 'PNG' | 'JPG' | 'GIF'; bytes: Buffer }> }): Promise<{
+		messageId: string;
+		object: Record<string, unknown>;
+		deliveries: WebhookDelivery[];
+		optDeliveries: WebhookDelivery[];
+	}> {
 		const added = this.addInboundMessage(input);
 		const stored = this.messagesById.get(added.messageId);
 		const attachments = (input.attachments ?? []).map((a, index) => this.storeAttachment(added.messageId, index, a.type, a.bytes));
@@ -2174,7 +2185,14 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 			message_type: stored?.messageType ?? 1,
 			date_time: added.dateTime,
 		};
-		return { messageId: added.messageId, object, deliveries: await this.eventSubscriptions.deliver('phone.sms_received', object) };
+		const deliveries = await this.eventSubscriptions.deliver('phone.sms_received', object);
+		const optDeliveries = added.optStatusSet
+			? await this.eventSubscriptions.deliver(`phone.sms_campaign_number_${added.optStatusSet}`, {
+					phone_number_campaign_opt_statuses: [{ consumer_phone_number: input.from, zoom_phone_user_number: input.to }],
+					date_time: added.dateTime,
+				})
+			: [];
+		return { messageId: added.messageId, object, deliveries, optDeliveries };
 	}
 
 	private handleDownload(ctx: RouteContext): ApiResult {
