@@ -32,7 +32,7 @@ export const DEFAULT_ACCOUNT_LIMIT = 10;
 /** The slowest a budget goes: many processes sharing one account must still fit under its limit together. */
 const MIN_RATE = 0.2;
 /** A Requests per Second value counts for this long after its last request (then the workflow is gone). */
-const VOTE_TTL_MS = 10_000;
+export const VOTE_TTL_MS = 10_000;
 const WINDOW_MS = 1000;
 /** A wait shorter than a timer can sleep: granted now, on its nominal slot (at 1,000s/s a timer per grant would be the limit). */
 const TIMER_SLACK_MS = 1;
