@@ -174,7 +174,12 @@ describe('simulator: event-subscription API', () => {
 		}
 
 		const start = await sim.receiveSms({ from: casey, to: alex, message: 'START' });
-		expect(start.optDeliveries.map((d) => JSON.parse(d.body).event)).toEqual(['phone.sms_campaign_number_opt_in']);
+		expect(start.optDeliveries.map((d) => JSON.parse(d.body) as { event: string; payload: { object: unknown } })).toEqual([
+			expect.objectContaining({
+				event: 'phone.sms_campaign_number_opt_in',
+				payload: expect.objectContaining({ object: { phone_number_campaign_opt_statuses: [{ consumer_phone_number: casey, zoom_phone_user_number: alex }], date_time: expect.any(String) } }),
+			}),
+		]);
 		expect(sim.campaigns.optStatus(alex, casey)).toBe('opt_in');
 
 		// Not a keyword, or not a campaign number: the text only.
