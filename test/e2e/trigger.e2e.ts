@@ -144,6 +144,18 @@ function parseFlatted(text: string): unknown {
 	return (requireFromN8n('flatted') as { parse(text: string): unknown }).parse(text);
 }
 
+interface TriggerItem {
+	json: Record<string, unknown>;
+	binary?: Record<string, { mimeType: string; fileSize?: string; fileName?: string }>;
+}
+
+/** The item the Zoom SMS Trigger output in execution `id`, read from n8n's saved run data. */
+async function triggerItem(id: string): Promise<TriggerItem> {
+	const execution = await rest.request<{ data: string }>('GET', `/executions/${id}`);
+	const data = parseFlatted(execution.data) as { resultData: { runData: Record<string, Array<{ data: { main: TriggerItem[][] } }>> } };
+	return data.resultData.runData['Zoom SMS Trigger'][0].data.main[0][0];
+}
+
 async function post(body: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
 	const response = await fetch(server.webhookUrl(`${WEBHOOK_ID}/webhook`), {
 		method: 'POST',
@@ -294,9 +306,7 @@ describe('the Zoom SMS Trigger in a real n8n', () => {
 		expect(deliveries.map((d) => d.status)).toEqual([200]);
 		const [run] = await settledExecutions(1, AUTO_WORKFLOW_ID);
 		expect(run.status).toBe('success');
-		const execution = await rest.request<{ data: string }>('GET', `/executions/${run.id}`);
-		const data = parseFlatted(execution.data) as { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, { mimeType: string; fileSize?: string; fileName?: string }> }>> } }>> } };
-		const item = data.resultData.runData['Zoom SMS Trigger'][0].data.main[0][0];
+		const item = await triggerItem(run.id);
 		expect(item.json).toMatchObject({ message: 'photo', zoomNumber: SEED.accountNumbers.alex, from: SEED.contacts.casey });
 		expect(item.binary?.attachment_0).toMatchObject({ mimeType: 'image/png' });
 
@@ -316,9 +326,7 @@ describe('the Zoom SMS Trigger in a real n8n', () => {
 			return await Promise.all(
 				runs.map(async (run) => {
 					expect(run.status).toBe('success');
-					const execution = await rest.request<{ data: string }>('GET', `/executions/${run.id}`);
-					const data = parseFlatted(execution.data) as { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
-					return data.resultData.runData['Zoom SMS Trigger'][0].data.main[0][0].json;
+					return (await triggerItem(run.id)).json;
 				}),
 			);
 		};
