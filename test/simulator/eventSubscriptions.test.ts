@@ -189,6 +189,38 @@ describe('simulator: event-subscription API', () => {
 		expect(outside.optDeliveries).toEqual([]);
 	});
 
+	test('POST /__sim/inbound is a text from a phone: stored, and delivered to the subscriptions like receiveSms', async () => {
+		const app = await token('client_credentials');
+		expect((await api('POST', '', app, subscription({ events: ['phone.sms_received', 'phone.sms_campaign_number_opt_out'] }))).status).toBe(201);
+		await until(() => sim.eventSubscriptions.all[0]?.status === 'validated');
+		const { alex } = SEED.accountNumbers;
+		const { casey } = SEED.contacts;
+		const inbound = async (body: unknown) => {
+			const response = await fetch(`${sim.url}/__sim/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+		};
+		const before = received.length;
+		const hello = await inbound({ from: casey, to: alex, message: 'Is my order ready?' });
+		expect(hello).toEqual({ status: 200, body: { messageId: expect.any(String), sessionId: expect.any(String), dateTime: expect.any(String), deliveries: [{ event: 'phone.sms_received', url: receiverUrl, status: 200 }] } });
+		const event = JSON.parse(received[before].body) as { event: string; payload: { object: { message: string; message_id: string } } };
+		expect(event.event).toBe('phone.sms_received');
+		expect(event.payload.object).toEqual(expect.objectContaining({ message: 'Is my order ready?', message_id: hello.body.messageId }));
+		expect(verifyWebhookSignature({ rawBody: received[before].body, signatureHeader: received[before].headers['x-zm-signature'], timestampHeader: received[before].headers['x-zm-request-timestamp'], secret: SECRET }).valid).toBe(true);
+		// In the account's history, as Zoom's API reads it.
+		const account = await token('account_credentials');
+		const stored = await fetch(`${sim.url}/v2/phone/sms/sessions/${String(hello.body.sessionId)}/messages/${String(hello.body.messageId)}`, { headers: { authorization: `Bearer ${account}` } });
+		expect(stored.status).toBe(200);
+		expect(((await stored.json()) as { message: string }).message).toBe('Is my order ready?');
+
+		const stop = await inbound({ from: casey, to: alex, message: 'STOP' });
+		expect(stop.body.optStatusSet).toBe('opt_out');
+		expect((stop.body.deliveries as Array<{ event: string }>).map((d) => d.event)).toEqual(['phone.sms_received', 'phone.sms_campaign_number_opt_out']);
+		expect(received.length).toBe(before + 3);
+
+		expect((await inbound({ from: casey, to: '+15550000000', message: 'hi' })).status).toBe(400);
+		expect(received.length).toBe(before + 3);
+	});
+
 	test('a URL that does not answer the challenge gets no events', async () => {
 		answerChallenges = false;
 		const app = await token('client_credentials');

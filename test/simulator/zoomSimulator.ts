@@ -2164,6 +2164,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 		object: Record<string, unknown>;
 		deliveries: WebhookDelivery[];
 		optDeliveries: WebhookDelivery[];
+		optStatusSet?: 'opt_out' | 'opt_in';
 	}> {
 		const added = this.addInboundMessage(input);
 		const stored = this.messagesById.get(added.messageId);
@@ -2192,7 +2193,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 					date_time: added.dateTime,
 				})
 			: [];
-		return { messageId: added.messageId, object, deliveries, optDeliveries };
+		return { messageId: added.messageId, object, deliveries, optDeliveries, ...(added.optStatusSet ? { optStatusSet: added.optStatusSet } : {}) };
 	}
 
 	private handleDownload(ctx: RouteContext): ApiResult {
@@ -2392,13 +2393,13 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 		req.on('error', () => {
 			// The control client went away; nothing to answer.
 		});
-		req.on('end', () => {
+		req.on('end', async () => {
 			let status = 200;
 			let body: unknown;
 			try {
 				const text = Buffer.concat(chunks).toString('utf8').trim();
 				const input: unknown = text === '' ? {} : JSON.parse(text);
-				body = this.control(method, path, query, input);
+				body = await this.control(method, path, query, input);
 			} catch (error) {
 				status = error instanceof ControlError ? error.status : 400;
 				body = { error: error instanceof Error ? error.message : String(error) };
@@ -2413,7 +2414,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 		});
 	}
 
-	private control(method: string, path: string, query: URLSearchParams, input: unknown): unknown {
+	private async control(method: string, path: string, query: URLSearchParams, input: unknown): Promise<unknown> {
 		const key = `${method} ${path.replace(/\/+$/, '')}`;
 		switch (key) {
 			case 'GET /__sim/health':
@@ -2469,12 +2470,22 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 				) {
 					throw new Error('inbound needs {from, to, message} strings');
 				}
-				return this.addInboundMessage({
+				// As a text from a phone: stored, and delivered to the subscribed webhooks (a Zoom SMS Trigger
+				// with Automatic setup), as receiveSms does.
+				const received = await this.receiveSms({
 					from: input.from,
 					to: input.to,
 					message: input.message,
 					...(typeof input.sessionId === 'string' ? { sessionId: input.sessionId } : {}),
 				});
+				const summary = (delivery: WebhookDelivery) => ({ event: (JSON.parse(delivery.body) as { event?: string }).event, url: delivery.url, status: delivery.status });
+				return {
+					messageId: received.messageId,
+					sessionId: received.object.session_id,
+					dateTime: received.object.date_time,
+					...(received.optStatusSet ? { optStatusSet: received.optStatusSet } : {}),
+					deliveries: [...received.deliveries, ...received.optDeliveries].map(summary),
+				};
 			}
 			default:
 				throw new ControlError(404, `unknown control endpoint ${key}`);
