@@ -21,12 +21,14 @@ import { sleep } from 'n8n-workflow';
 
 import { computeUrlValidationToken } from '../../nodes/shared/webhookSignature';
 import { urlValidation, zoomEvent, zoomHeaders } from '../node/zoomEvents';
+import { CONSENT_SCOPES } from '../simulator/campaigns';
 import { SEED, TINY_PNG_BASE64 } from '../simulator/seed';
 import { DEFAULT_CREDENTIALS, startZoomSimulator, type ZoomSimulator } from '../simulator/zoomSimulator';
 import {
 	cacheDir,
 	CREDENTIAL_TYPE,
 	DEFAULT_OWNER,
+	loadWorkflow,
 	N8nInstance,
 	n8nVersion,
 	NODE_TYPE,
@@ -45,6 +47,7 @@ const WEBHOOK_ID = randomUUID();
 const AUTO_WORKFLOW_ID = 'e2eTriggerAuto01';
 const AUTO_WEBHOOK_ID = randomUUID();
 const SECRET = 'e2e-zoom-webhook-secret-token';
+const EXAMPLE_WORKFLOW_ID = 'exampleAutoReply1';
 
 let sim: ZoomSimulator;
 let n8n: N8nInstance;
@@ -190,10 +193,13 @@ async function settledExecutions(count: number, workflowId = WORKFLOW_ID) {
 
 beforeAll(async () => {
 	sim = await startZoomSimulator({ webhookSecretToken: SECRET });
+	// The example's Opted-Out Recipients = Skip reads campaigns and opt statuses. Set before any token is
+	// issued: a token carries the scopes the app had when it was issued.
+	sim.configure({ scopes: [...sim.currentConfig.scopes, ...CONSENT_SCOPES] });
 	credential = simulatorCredential(sim.url, 'e2eZoomSmsTrigger', 'Zoom SMS (trigger)', { webhookSecretToken: SECRET });
 	n8n = await N8nInstance.create();
 	await n8n.importCredentials([credential]);
-	await n8n.importWorkflows([autoReplyWorkflow(), automaticWorkflow()]);
+	await n8n.importWorkflows([autoReplyWorkflow(), automaticWorkflow(), loadWorkflow('examples/sms-auto-reply.json', { id: EXAMPLE_WORKFLOW_ID, credential: { id: credential.id, name: credential.name } })]);
 	server = await n8n.start();
 	rest = await server.ownerSession();
 	await rest.publishWorkflow(WORKFLOW_ID);
@@ -384,6 +390,40 @@ describe('the Zoom SMS Trigger in a real n8n', () => {
 		await rest.request('POST', `/workflows/${AUTO_WORKFLOW_ID}/deactivate`, { versionId: workflow.versionId });
 		await waitFor('the subscription to be removed', () => (sim.eventSubscriptions.all.length === 0 ? true : undefined));
 		expect(sim.eventSubscriptions.all).toEqual([]);
+	});
+
+	test('examples/sms-auto-reply.json, published, answers a text sent through the simulator (POST /__sim/inbound), and not a STOP', async () => {
+		const { casey } = SEED.contacts;
+		const { alex } = SEED.accountNumbers;
+		await rest.publishWorkflow(EXAMPLE_WORKFLOW_ID);
+		await waitFor('the example\'s subscription to be validated', () => (sim.eventSubscriptions.all.some((s) => s.status === 'validated') ? true : undefined));
+		const text = async (message: string) => {
+			const response = await fetch(`${sim.url}/__sim/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: casey, to: alex, message }) });
+			expect(response.status).toBe(200);
+			return (await response.json()) as { deliveries: Array<{ event: string; status: number }> };
+		};
+
+		// The Auto-reply node's output items in an execution of the example; its error if it failed.
+		const replyOutput = async (run: { id: string; status: string }) => {
+			const execution = await rest.request<{ data: string }>('GET', `/executions/${run.id}`);
+			const { resultData } = parseFlatted(execution.data) as { resultData: { error?: unknown; runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+			if (run.status !== 'success') throw new Error(`The example's execution ${run.status}: ${JSON.stringify(resultData.error)}`);
+			return resultData.runData['Auto-reply'][0].data.main[0].map((item) => item.json);
+		};
+
+		const before = sim.messages.length;
+		expect((await text('Is my order ready?')).deliveries).toEqual([expect.objectContaining({ event: 'phone.sms_received', status: 200 })]);
+		const [first] = await settledExecutions(1, EXAMPLE_WORKFLOW_ID);
+		expect(await replyOutput(first)).toEqual([expect.objectContaining({ success: true, to: casey, from: alex })]);
+		const reply = await waitFor('the example\'s reply at the simulator', () => sim.messages[before], 5_000);
+		expect(reply).toMatchObject({ sender: alex, toMembers: [casey], message: 'Thanks for your message! We got: "Is my order ready?". Someone will answer within one business day.' });
+
+		// STOP opts Casey out of Alex's campaign: the text still starts the workflow, and the reply is skipped
+		// (Opted-Out Recipients = Skip).
+		expect((await text('STOP')).deliveries.map((d) => d.status)).toEqual([200]);
+		const second = (await settledExecutions(2, EXAMPLE_WORKFLOW_ID)).find((run) => run.id !== first.id)!;
+		expect(await replyOutput(second)).toEqual([expect.objectContaining({ skipped: 'optedOut', to: casey })]);
+		expect(sim.messages.slice(before)).toHaveLength(1);
 	});
 
 	test('the webhook secret appears nowhere in n8n\'s log', () => {
