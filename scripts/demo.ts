@@ -3,7 +3,8 @@
 /**
  * `npm run demo`: a real n8n with this package installed from its tarball, the Zoom simulator, a Zoom SMS
  * API credential pointing at it, and the example workflows imported ("form → Zoom SMS" and "CRM webhook →
- * Zoom SMS" published). Open the form, send a text, watch it arrive. With ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID,
+ * Zoom SMS" published; on the simulator also "Zoom SMS Trigger → auto-reply", which the banner's Reply command
+ * texts through the simulator). Open the form, send a text, watch it arrive. With ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID,
  * ZOOM_CLIENT_SECRET and ZOOM_SMS_FROM in .env, the same demo sends through your Zoom account instead.
  */
 import { randomBytes } from 'node:crypto';
@@ -22,6 +23,9 @@ const FORM_WORKFLOW_ID = 'demoFormToSms0001';
 const WEBHOOK_WORKFLOW_ID = 'demoWebhookSms001';
 const SCHEDULE_WORKFLOW_ID = 'demoScheduleSms01';
 const CONSENT_WORKFLOW_ID = 'demoConsentSms001';
+const AUTO_REPLY_WORKFLOW_ID = 'demoAutoReply0001';
+/** The simulated app's Secret Token, in the demo's credential: the Zoom SMS Trigger checks every event's signature with it. */
+const DEMO_WEBHOOK_SECRET = 'demo-webhook-secret-token';
 const FORM_PATH = 'send-sms';
 const OWNER_EMAIL = 'demo@example.com';
 
@@ -47,6 +51,8 @@ export interface DemoState {
 	webhookWorkflowId: string;
 	/** Not published (it would text the contacts every morning): a safe place to edit in the editor. */
 	scheduleWorkflowId: string;
+	/** Zoom SMS Trigger → reply; published only on the simulator (Zoom could not reach this n8n). */
+	autoReplyWorkflowId: string;
 	credentialId: string;
 	credentialName: string;
 	/** The simulator's base URL, when the demo uses it. */
@@ -147,14 +153,14 @@ async function chooseTarget(useSimulator: boolean, onSms: (message: AcceptedMess
 	}
 	// Delivery statuses move as a carrier's receipts would (Send → Wait for Delivery), and a toll-free and a
 	// UK number of Sam Lee's text several recipients one by one, as Zoom does.
-	const sim = await startZoomSimulator({ onMessage: onSms, deliveryStatusRules: [], deliveryTimeline: [...DEMO_DELIVERY_TIMELINE], seed: { oneToOneSenders: true } });
+	const sim = await startZoomSimulator({ onMessage: onSms, deliveryStatusRules: [], deliveryTimeline: [...DEMO_DELIVERY_TIMELINE], seed: { oneToOneSenders: true }, webhookSecretToken: DEMO_WEBHOOK_SECRET });
 	return {
 		sim,
 		credential: {
 			id: CREDENTIAL_ID,
 			name: 'Zoom SMS (simulator)',
 			type: 'zoomSmsApi',
-			data: { environment: 'custom', oauthBaseUrl: sim.url, apiBaseUrl: `${sim.url}/v2`, ...DEFAULT_CREDENTIALS },
+			data: { environment: 'custom', oauthBaseUrl: sim.url, apiBaseUrl: `${sim.url}/v2`, ...DEFAULT_CREDENTIALS, webhookSecretToken: DEMO_WEBHOOK_SECRET },
 		},
 		from: SEED.accountNumbers.alex,
 		label: `the Zoom simulator at ${sim.url} (no Zoom account needed), from ${SEED.accountNumbers.alex}`,
@@ -169,11 +175,13 @@ function demoWorkflows(target: Target): N8nWorkflow[] {
 		loadWorkflow('examples/webhook-to-sms.json', { id: WEBHOOK_WORKFLOW_ID, credential }),
 		loadWorkflow('examples/schedule-to-sms.json', { id: SCHEDULE_WORKFLOW_ID, credential }),
 		loadWorkflow('examples/consent-aware-campaign.json', { id: CONSENT_WORKFLOW_ID, credential }),
+		loadWorkflow('examples/sms-auto-reply.json', { id: AUTO_REPLY_WORKFLOW_ID, credential }),
 	];
 	for (const workflow of workflows) {
 		for (const node of workflow.nodes) {
 			const from = node.parameters.from as { value?: string } | undefined;
-			if (from && typeof from === 'object') from.value = target.from;
+			// A fixed From becomes the demo's number; an expression (the auto-reply's number that was texted) stays.
+			if (from && typeof from === 'object' && !from.value?.startsWith('=')) from.value = target.from;
 		}
 	}
 	return workflows;
@@ -272,6 +280,8 @@ async function main(): Promise<void> {
 		await rest.publishWorkflow(FORM_WORKFLOW_ID);
 		await rest.publishWorkflow(WEBHOOK_WORKFLOW_ID);
 		await rest.publishWorkflow(CONSENT_WORKFLOW_ID);
+		// Its trigger registers its URL with the simulator's event-subscription API, as it would with Zoom.
+		if (target.sim) await rest.publishWorkflow(AUTO_REPLY_WORKFLOW_ID);
 
 		const state: DemoState = {
 			editorUrl: server.baseUrl,
@@ -282,6 +292,7 @@ async function main(): Promise<void> {
 			formWorkflowId: FORM_WORKFLOW_ID,
 			webhookWorkflowId: WEBHOOK_WORKFLOW_ID,
 			scheduleWorkflowId: SCHEDULE_WORKFLOW_ID,
+			autoReplyWorkflowId: AUTO_REPLY_WORKFLOW_ID,
 			credentialId: target.credential.id,
 			credentialName: target.credential.name,
 			simulatorUrl: target.sim?.url,
@@ -297,6 +308,11 @@ async function main(): Promise<void> {
 		say(`  Consent  ${server.formUrl('sms-consent')} (then run "Every Monday at 10" in ${state.editorUrl}/workflow/${CONSENT_WORKFLOW_ID})`);
 		say(`  Webhook  curl -X POST ${state.webhookUrl} -H 'content-type: application/json' \\`);
 		say(`             -d '{"name":"Casey","phone":"(555) 765-4321","message":"your order is ready."}'`);
+		if (target.sim) {
+			say(`  Reply    text the demo's number as a phone would; the auto-reply workflow (Zoom SMS Trigger) answers:`);
+			say(`           curl -X POST ${target.sim.url}/__sim/inbound -H 'content-type: application/json' \\`);
+			say(`             -d '{"from":"${SEED.contacts.casey}","to":"${target.from}","message":"Is my order ready?"}'`);
+		}
 		say(target.sim ? '  Every SMS the simulated Zoom receives is printed below.' : '  Messages go to real phones through Zoom.');
 		say('  Ctrl-C stops everything.');
 		say('');

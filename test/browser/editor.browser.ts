@@ -300,3 +300,17 @@ test("submitting the demo's form sends the SMS", async () => {
 		await demo.waitForLine(/SMS \+15550100001 → \+15145551234: "Hi Riley, your table is ready\."/, 10_000);
 	});
 });
+
+test("texting the demo's number as its banner shows: the auto-reply workflow (Zoom SMS Trigger) answers", async () => {
+	// The banner's curl command, as a user would paste it.
+	const command = demo.lines.join('\n').match(/curl -X POST (\S+\/__sim\/inbound)[^\n]*\n\s*-d '([^']+)'/);
+	expect(command).not.toBeNull();
+	const [, url, body] = command!;
+	const before = (await simulatorState()).messagesAccepted;
+	const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+	expect(response.status).toBe(200);
+	const { from, to } = JSON.parse(body) as { from: string; to: string };
+	await demo.waitForLine(new RegExp(`SMS \\${to} → \\${from}: "Thanks for your message! We got: \\\\"Is my order ready\\?\\\\"`), 30_000);
+	const received = ((await simulatorState()).messages ?? []).slice(before);
+	expect(received.map((message) => [message.sender, message.toMembers])).toEqual([[to, [from]]]);
+});
