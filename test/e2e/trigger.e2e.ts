@@ -152,11 +152,16 @@ interface TriggerItem {
 	binary?: Record<string, { mimeType: string; fileSize?: string; fileName?: string }>;
 }
 
+/** What execution `id` saved: each node's output items, and its error if it failed. */
+async function savedRun(id: string): Promise<{ error?: unknown; output: (node: string) => TriggerItem[] }> {
+	const execution = await rest.request<{ data: string }>('GET', `/executions/${id}`);
+	const { resultData } = parseFlatted(execution.data) as { resultData: { error?: unknown; runData: Record<string, Array<{ data: { main: TriggerItem[][] } }>> } };
+	return { error: resultData.error, output: (node) => resultData.runData[node][0].data.main[0] };
+}
+
 /** The item the Zoom SMS Trigger output in execution `id`, read from n8n's saved run data. */
 async function triggerItem(id: string): Promise<TriggerItem> {
-	const execution = await rest.request<{ data: string }>('GET', `/executions/${id}`);
-	const data = parseFlatted(execution.data) as { resultData: { runData: Record<string, Array<{ data: { main: TriggerItem[][] } }>> } };
-	return data.resultData.runData['Zoom SMS Trigger'][0].data.main[0][0];
+	return (await savedRun(id)).output('Zoom SMS Trigger')[0];
 }
 
 async function post(body: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
@@ -405,10 +410,9 @@ describe('the Zoom SMS Trigger in a real n8n', () => {
 
 		// The Auto-reply node's output items in an execution of the example; its error if it failed.
 		const replyOutput = async (run: { id: string; status: string }) => {
-			const execution = await rest.request<{ data: string }>('GET', `/executions/${run.id}`);
-			const { resultData } = parseFlatted(execution.data) as { resultData: { error?: unknown; runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
-			if (run.status !== 'success') throw new Error(`The example's execution ${run.status}: ${JSON.stringify(resultData.error)}`);
-			return resultData.runData['Auto-reply'][0].data.main[0].map((item) => item.json);
+			const saved = await savedRun(run.id);
+			if (run.status !== 'success') throw new Error(`The example's execution ${run.status}: ${JSON.stringify(saved.error)}`);
+			return saved.output('Auto-reply').map((item) => item.json);
 		};
 
 		const before = sim.messages.length;
