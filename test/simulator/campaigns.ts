@@ -27,6 +27,8 @@ import { SEED, zoomId, type SeedData } from './seed';
 
 export type CampaignStatus = 'draft' | 'active' | 'expired' | 'pending' | 'declined' | '--';
 export type OptStatus = 'pending' | 'opt_out' | 'opt_in';
+/** What a consumer's STOP or START keyword sets. */
+export type KeywordOptStatus = Exclude<OptStatus, 'pending'>;
 
 /** Scopes each campaign endpoint accepts (any one suffices), from the OpenAPI `security` blocks. */
 export const CAMPAIGN_ENDPOINT_SCOPES = {
@@ -195,10 +197,10 @@ export class Campaigns {
 	 * An inbound SMS: a consumer's opt-out or opt-in keyword to a campaign number sets their status with that
 	 * number. Returns the status the keyword set (Zoom then sends its opt-out or opt-in event), if any.
 	 */
-	inbound(from: string, to: string, text: string): 'opt_out' | 'opt_in' | undefined {
+	inbound(from: string, to: string, text: string): KeywordOptStatus | undefined {
 		if (!this.campaignOf(to)) return undefined;
 		const keyword = text.trim().toUpperCase();
-		const status = OPT_OUT_KEYWORDS.has(keyword) ? 'opt_out' : OPT_IN_KEYWORDS.has(keyword) ? 'opt_in' : undefined;
+		const status: KeywordOptStatus | undefined = OPT_OUT_KEYWORDS.has(keyword) ? 'opt_out' : OPT_IN_KEYWORDS.has(keyword) ? 'opt_in' : undefined;
 		if (status) this.optStatuses.set(pairKey(to, from), status);
 		return status;
 	}

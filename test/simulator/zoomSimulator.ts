@@ -17,7 +17,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { CAMPAIGN_ENDPOINT_SCOPES, Campaigns } from './campaigns';
+import { CAMPAIGN_ENDPOINT_SCOPES, Campaigns, type KeywordOptStatus } from './campaigns';
 import { EventSubscriptions, type WebhookDelivery } from './eventSubscriptions';
 import { nextStep, parseTimeline, statusAt, type DeliveryStep, type DeliveryTimelineRule } from './deliveryTimeline';
 import { recipientBatches } from './oneToOne';
@@ -945,7 +945,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 		sessionId: string;
 		dateTime: string;
 		/** Set when the text was an opt-out or opt-in keyword to a campaign number: the status it set. */
-		optStatusSet?: 'opt_out' | 'opt_in';
+		optStatusSet?: KeywordOptStatus;
 	} {
 		if (!E164.test(input.from) || !E164.test(input.to))
 			throw new Error('from and to must be E.164');
@@ -2164,7 +2164,7 @@ export class ZoomSimulator extends EventEmitter<ZoomSimulatorEvents> {
 		object: Record<string, unknown>;
 		deliveries: WebhookDelivery[];
 		optDeliveries: WebhookDelivery[];
-		optStatusSet?: 'opt_out' | 'opt_in';
+		optStatusSet?: KeywordOptStatus;
 	}> {
 		const added = this.addInboundMessage(input);
 		const stored = this.messagesById.get(added.messageId);
